@@ -1,0 +1,36 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  ScanOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { StaffRole } from '@kaquan/contracts';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { ROLE_PAGES } from '../auth/auth.ts';
+import type { MessageKey, Translate } from '../i18n/i18n.tsx';
+
+const ENTRIES: Record<string, { label: MessageKey; icon: ReactNode }> = {
+  merchants: { label: 'menu.merchants', icon: <ApartmentOutlined /> },
+  overview: { label: 'menu.overview', icon: <DashboardOutlined /> },
+  merchant: { label: 'menu.merchant', icon: <SettingOutlined /> },
+  stores: { label: 'menu.stores', icon: <ShopOutlined /> },
+  staff: { label: 'menu.staff', icon: <TeamOutlined /> },
+  members: { label: 'menu.members', icon: <UserOutlined /> },
+  'api-keys': { label: 'menu.apiKeys', icon: <KeyOutlined /> },
+  audit: { label: 'menu.audit', icon: <AuditOutlined /> },
+  'verify-desk': { label: 'menu.verifyDesk', icon: <ScanOutlined /> },
+};
+
+export function menuItems(role: StaffRole, t: Translate): NonNullable<MenuProps['items']> {
+  return ROLE_PAGES[role].map((page) => ({
+    key: `/${page}`,
+    icon: ENTRIES[page].icon,
+    label: t(ENTRIES[page].label),
+  }));
+}

@@ -1,0 +1,72 @@
+// Human messages for every stable error code, in the languages the apps speak.
+export type Lang = 'zh-CN' | 'en';
+
+export const MESSAGES: Record<string, Record<Lang, string>> = {
+  VALIDATION_FAILED: { 'zh-CN': '请求参数不正确', en: 'The request has invalid fields' },
+  INVALID_JSON: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  BODY_TOO_LARGE: { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  BAD_REQUEST: { 'zh-CN': '请求无效', en: 'Bad request' },
+  ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在', en: 'No such route' },
+  NOT_FOUND: { 'zh-CN': '{what}不存在', en: '{what} not found' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  FORBIDDEN: { 'zh-CN': '没有权限执行此操作', en: 'You are not allowed to do this' },
+  INVALID_CREDENTIALS: { 'zh-CN': '账号或密码错误', en: 'Wrong account or password' },
+  RATE_LIMITED: {
+    'zh-CN': '操作过于频繁，请 {retryAfterSeconds} 秒后再试',
+    en: 'Too many attempts; try again in {retryAfterSeconds} s',
+  },
+  MERCHANT_SUSPENDED: { 'zh-CN': '商户已停用', en: 'This merchant is suspended' },
+  MERCHANT_NOT_FOUND: { 'zh-CN': '商户不存在', en: 'Merchant not found' },
+  ACCOUNT_REVOKED: { 'zh-CN': '账号已停用', en: 'This account is revoked' },
+  LOGIN_TAKEN: { 'zh-CN': '该登录账号已被使用', en: 'This login is already taken' },
+  SLUG_TAKEN: { 'zh-CN': '该商户标识已被使用', en: 'This merchant slug is already taken' },
+  PHONE_TAKEN: { 'zh-CN': '该手机号已是会员', en: 'A member with this phone already exists' },
+  EXTERNAL_ID_TAKEN: { 'zh-CN': '该外部编号已被使用', en: 'This external id is already used' },
+  STORE_NOT_IN_MERCHANT: { 'zh-CN': '门店不属于本商户', en: 'A store does not belong to this merchant' },
+  ROLE_NOT_ALLOWED: { 'zh-CN': '不能授予该角色', en: 'You cannot grant this role' },
+  LAST_OWNER: { 'zh-CN': '不能停用唯一的店主账号', en: 'The only owner cannot be revoked' },
+  SMS_TOO_FREQUENT: {
+    'zh-CN': '验证码发送过于频繁，请 {retryAfterSeconds} 秒后再试',
+    en: 'Codes are sent too often; try again in {retryAfterSeconds} s',
+  },
+  SMS_CODE_INVALID: { 'zh-CN': '验证码错误或已失效', en: 'The code is wrong or no longer valid' },
+  MEMBER_BLOCKED: { 'zh-CN': '会员已被停用', en: 'This member is blocked' },
+  INVALID_TIME_ZONE: { 'zh-CN': '时区无效', en: 'Unknown time zone' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '该 Idempotency-Key 已用于另一个请求',
+    en: 'This Idempotency-Key was used for a different request',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    'zh-CN': 'Idempotency-Key 须为 1–200 个可见字符',
+    en: 'Idempotency-Key must be 1–200 printable characters',
+  },
+  INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+};
+
+export const TARGET_NAMES: Record<string, Record<Lang, string>> = {
+  merchant: { 'zh-CN': '商户', en: 'Merchant' },
+  store: { 'zh-CN': '门店', en: 'Store' },
+  staff: { 'zh-CN': '员工', en: 'Staff account' },
+  member: { 'zh-CN': '会员', en: 'Member' },
+  apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
+};
+
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  for (const part of acceptLanguage.split(',')) {
+    const tag = part.split(';')[0].trim().toLowerCase();
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export function renderMessage(code: string, lang: Lang, params: Record<string, unknown> = {}): string {
+  const template = MESSAGES[code]?.[lang] ?? MESSAGES.BAD_REQUEST[lang];
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (k === 'what') return TARGET_NAMES[String(params.what)]?.[lang] ?? String(params.what ?? '');
+    return String(params[k] ?? '');
+  });
+}

@@ -1,0 +1,64 @@
+// Key material for secrets at rest. One master secret (KAQUAN_SECRET, or a file generated into
+// the data dir in embedded mode) is stretched with HKDF into one key per purpose.
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Keys {
+  /** Keyed hash for lookups of secrets (tokens, codes): deterministic, useless without the key. */
+  hmac(value: string): string;
+  encrypt(plain: string): string;
+  decrypt(blob: string): string;
+}
+
+export function loadOrCreateSecret(dataDir: string, log: (msg: string) => void): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  log(
+    `KAQUAN_SECRET is not set: generated a master key into ${file}. Back it up with the database; ` +
+      'without it encrypted data cannot be read.',
+  );
+  return secret;
+}
+
+export function createKeys(secret: string): Keys {
+  const derive = (purpose: string) =>
+    Buffer.from(hkdfSync('sha256', secret, 'kaquan', `kaquan:${purpose}`, 32) as ArrayBuffer);
+  const hmacKey = derive('hmac');
+  const aesKey = derive('aes-256-gcm');
+  return {
+    hmac: (value) => createHmac('sha256', hmacKey).update(value).digest('base64url'),
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', aesKey, iv);
+      const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `v1.${Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64url')}`;
+    },
+    decrypt(blob) {
+      const raw = Buffer.from(blob.slice(3), 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', aesKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
