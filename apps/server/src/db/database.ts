@@ -44,7 +44,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
+export function openDatabase(
+  config: DatabaseConfig,
+  opts: { poolSize?: number; onIdleError?: (err: Error) => void } = {},
+): Database {
   if (config.engine === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
@@ -59,6 +62,9 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 16 });
+  // An idle connection the server closes (restart, failover, admin command) is dropped from the
+  // pool and replaced on next use; without this handler it would crash the process.
+  pool.on('error', (err) => opts.onIdleError?.(err));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
