@@ -54,7 +54,8 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const secret = config.secret ?? loadOrCreateSecret(config.dataDir, (m) => app.log.warn(m));
-  const database = opts.database ??
+  const database =
+    opts.database ??
     openDatabase(config.database, {
       onIdleError: (err) => app.log.warn({ err }, 'idle database connection closed'),
     });

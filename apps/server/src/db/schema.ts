@@ -50,6 +50,12 @@ export interface MemberTable {
   phone: string;
   externalId: string | null;
   status: 'active' | 'blocked';
+  levelId: number | null;
+  svipExpiresAt: number | null;
+  pointsBalance: Generated<number>;
+  referrerId: number | null;
+  teamCaptain: Generated<number>;
+  agentRegion: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -116,6 +122,205 @@ export interface AuditLogTable {
   at: number;
 }
 
+export interface CommerceSettingsTable {
+  merchantId: number;
+  checkoutTtlMinutes: number;
+  centsPerPoint: number;
+  pointsPerYuan: number;
+  pointsMaxSharePct: number;
+  afterSalesDays: number;
+  updatedAt: number;
+}
+
+export interface MemberLevelTable {
+  id: Generated<number>;
+  merchantId: number;
+  name: string;
+  discountPercent: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProductCategoryTable {
+  id: Generated<number>;
+  merchantId: number;
+  name: string;
+  sort: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ProductType = 'physical' | 'gift_card' | 'card_key' | 'voucher';
+
+export interface ProductTable {
+  id: Generated<number>;
+  merchantId: number;
+  categoryId: number | null;
+  type: ProductType;
+  name: string;
+  description: string;
+  images: string;
+  priceCents: number;
+  stock: number;
+  sold: Generated<number>;
+  onSale: number;
+  couponAllowed: number;
+  pointsAllowed: number;
+  memberPriceAllowed: number;
+  svipAllowed: number;
+  svipPriceCents: number | null;
+  commissionEnabled: number;
+  distributorBp1: number;
+  distributorBp2: number;
+  distributorBp3: number;
+  teamBp: number;
+  shareholderBp: number;
+  regionalBp: number;
+  fulfilRef: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CartItemTable {
+  id: Generated<number>;
+  merchantId: number;
+  memberId: number;
+  productId: number;
+  quantity: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type CheckoutStatus = 'pending' | 'paid' | 'expired' | 'cancelled';
+
+export interface CheckoutTable {
+  id: Generated<number>;
+  merchantId: number;
+  memberId: number;
+  status: CheckoutStatus;
+  source: 'buy_now' | 'cart';
+  totalCents: number;
+  pointsUsed: number;
+  couponRef: string | null;
+  quote: string;
+  buyer: string;
+  expiresAt: number;
+  paidAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CheckoutLineTable {
+  id: Generated<number>;
+  checkoutId: number;
+  merchantId: number;
+  productId: number;
+  quantity: number;
+  unitPriceCents: number;
+  payableCents: number;
+}
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'closed' | 'refunded';
+
+export interface PaymentTable {
+  id: Generated<number>;
+  merchantId: number;
+  checkoutId: number;
+  provider: string;
+  token: string;
+  amountCents: number;
+  status: PaymentStatus;
+  tradeNo: string | null;
+  paidAt: number | null;
+  refundedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OrderStatus = 'paid' | 'fulfilled' | 'shipped' | 'completed' | 'cancelled' | 'refunded';
+
+export interface OrderTable {
+  id: Generated<number>;
+  merchantId: number;
+  memberId: number;
+  checkoutId: number | null;
+  orderNo: string;
+  status: OrderStatus;
+  channel: 'purchase' | 'redemption';
+  totalCents: number;
+  pointsUsed: number;
+  pointsEarned: number;
+  quote: string;
+  buyer: string;
+  carrier: string | null;
+  trackingNo: string | null;
+  paidAt: number;
+  shippedAt: number | null;
+  completedAt: number | null;
+  closedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrderItemTable {
+  id: Generated<number>;
+  orderId: number;
+  merchantId: number;
+  productId: number;
+  productType: ProductType;
+  productName: string;
+  quantity: number;
+  unitPriceCents: number;
+  payableCents: number;
+}
+
+export interface FulfilmentTable {
+  id: Generated<number>;
+  orderItemId: number;
+  merchantId: number;
+  status: 'delivered' | 'awaiting_shipment';
+  result: string;
+  createdAt: number;
+}
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  merchantId: number;
+  memberId: number;
+  delta: number;
+  balanceAfter: number;
+  reason: 'earn' | 'spend' | 'refund_spend' | 'refund_earn' | 'adjust';
+  orderId: number | null;
+  checkoutId: number | null;
+  note: string | null;
+  at: number;
+}
+
+export type CommissionKind =
+  | 'distributor_l1'
+  | 'distributor_l2'
+  | 'distributor_l3'
+  | 'team_dividend'
+  | 'shareholder_dividend'
+  | 'regional_agent';
+
+export interface CommissionEntryTable {
+  id: Generated<number>;
+  merchantId: number;
+  orderId: number;
+  orderItemId: number;
+  kind: CommissionKind;
+  beneficiaryId: number | null;
+  baseCents: number;
+  rateBp: number;
+  amountCents: number;
+  status: 'pending' | 'settled' | 'reversed';
+  settleAfter: number | null;
+  settledAt: number | null;
+  reversedAt: number | null;
+  createdAt: number;
+}
+
 export interface DB {
   merchants: MerchantTable;
   staffUsers: StaffUserTable;
@@ -127,6 +332,19 @@ export interface DB {
   smsCodes: SmsCodeTable;
   idempotencyKeys: IdempotencyKeyTable;
   auditLog: AuditLogTable;
+  commerceSettings: CommerceSettingsTable;
+  memberLevels: MemberLevelTable;
+  productCategories: ProductCategoryTable;
+  products: ProductTable;
+  cartItems: CartItemTable;
+  checkouts: CheckoutTable;
+  checkoutLines: CheckoutLineTable;
+  payments: PaymentTable;
+  orders: OrderTable;
+  orderItems: OrderItemTable;
+  fulfilments: FulfilmentTable;
+  pointsLedger: PointsLedgerTable;
+  commissionEntries: CommissionEntryTable;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -136,3 +354,10 @@ export type StoreRow = Selectable<StoreTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
+export type ProductRow = Selectable<ProductTable>;
+export type CheckoutRow = Selectable<CheckoutTable>;
+export type OrderRow = Selectable<OrderTable>;
+export type OrderItemRow = Selectable<OrderItemTable>;
+export type CommerceSettingsRow = Selectable<CommerceSettingsTable>;
+export type MemberLevelRow = Selectable<MemberLevelTable>;
+export type CommissionEntryRow = Selectable<CommissionEntryTable>;

@@ -1,7 +1,9 @@
 // Every migration, in order. `npm run db:new-migration <name>` creates a file and adds it here.
 import type { Migration } from 'kysely';
 import * as m20261122030000 from './20261122030000_foundation.ts';
+import * as m20261122080000 from './20261122080000_commerce.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122030000_foundation': m20261122030000,
+  '20261122080000_commerce': m20261122080000,
 };

@@ -65,16 +65,9 @@ export function findMemberSession(exec: Executor, tokenHash: string, at: number)
     .where('s.kind', '=', 'member')
     .where('s.revokedAt', 'is', null)
     .where('s.expiresAt', '>', at)
+    .selectAll('mb')
     .select([
       's.id as sessionId',
-      'mb.id',
-      'mb.merchantId',
-      'mb.name',
-      'mb.phone',
-      'mb.externalId',
-      'mb.status',
-      'mb.createdAt',
-      'mb.updatedAt',
       'm.status as merchantStatus',
       'm.slug as merchantSlug',
       'm.name as merchantName',
