@@ -19,6 +19,14 @@ import { serveWebApps } from './http/web-apps.ts';
 import { createCounters } from './lib/counters.ts';
 import { createKeys, loadOrCreateSecret } from './lib/keys.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
+import { noCoupons } from './modules/commerce/coupons.ts';
+import { FulfilmentRegistry, physicalFulfiller } from './modules/commerce/fulfilment.ts';
+import { payPageRoutes } from './modules/commerce/payment/pay-page.routes.ts';
+import { sandboxProvider } from './modules/commerce/payment/sandbox.ts';
+import { shopRoutes } from './modules/commerce/shop.routes.ts';
+import { startSweepers } from './modules/commerce/sweepers.ts';
+import { commissionRoutes } from './modules/commission/commission.routes.ts';
 import { apiKeyRoutes } from './modules/tenancy/api-key.routes.ts';
 import { authRoutes } from './modules/tenancy/auth.routes.ts';
 import { memberRoutes } from './modules/tenancy/member.routes.ts';
@@ -36,6 +44,8 @@ export interface BuildOptions {
   webApps?: boolean;
   /** Namespace for shared counters, so parallel test files never share rate-limit state. */
   counterNamespace?: string;
+  /** Run the background sweepers (checkout expiry, commission settlement); tests call them directly. */
+  sweepers?: boolean;
 }
 
 export async function buildApp(
@@ -59,15 +69,20 @@ export async function buildApp(
     openDatabase(config.database, {
       onIdleError: (err) => app.log.warn({ err }, 'idle database connection closed'),
     });
+  const keys = createKeys(secret);
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
-    keys: createKeys(secret),
+    keys,
     counters: createCounters(config.redisUrl, opts.counterNamespace),
     sms: consoleSmsProvider(config.dataDir, app.log),
     log: app.log,
+    fulfilment: new FulfilmentRegistry(),
+    coupons: noCoupons,
+    payments: { sandbox: sandboxProvider(keys, database.db) },
   };
+  ctx.fulfilment.register('physical', physicalFulfiller);
   if (opts.migrate !== false) await migrateToLatest(database);
 
   installValidators(app);
@@ -137,9 +152,14 @@ export async function buildApp(
       memberRoutes(a, ctx);
       apiKeyRoutes(a, ctx);
       auditRoutes(a, ctx);
+      commerceRoutes(a, ctx);
+      shopRoutes(a, ctx);
+      commissionRoutes(a, ctx);
     },
     { prefix: '/api/v1' },
   );
+  payPageRoutes(app, ctx);
+  if (opts.sweepers ?? true) startSweepers(app, ctx);
 
   if (opts.webApps ?? config.serveWebApps) await serveWebApps(app);
   return { app, ctx };

@@ -8,6 +8,9 @@ import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import type { Counters } from './lib/counters.ts';
 import type { Keys } from './lib/keys.ts';
+import type { CouponProvider } from './modules/commerce/coupons.ts';
+import type { FulfilmentRegistry } from './modules/commerce/fulfilment.ts';
+import type { sandboxProvider } from './modules/commerce/payment/sandbox.ts';
 import type { SmsProvider } from './modules/tenancy/sms.provider.ts';
 
 export interface AppContext {
@@ -18,6 +21,11 @@ export interface AppContext {
   counters: Counters;
   sms: SmsProvider;
   log: FastifyBaseLogger;
+  /** Fulfilment per product type; the modules that own the goods register theirs. */
+  fulfilment: FulfilmentRegistry;
+  /** Coupon validation for checkout, supplied by the voucher engine. */
+  coupons: CouponProvider;
+  payments: { sandbox: ReturnType<typeof sandboxProvider> };
 }
 
 export type App = FastifyInstance<

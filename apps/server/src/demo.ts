@@ -1,6 +1,7 @@
 // The demo merchant: safe to run on every start (finds what exists, creates what is missing).
 import type { AppContext } from './context.ts';
 import { SYSTEM_ACTOR } from './modules/audit/audit.service.ts';
+import { seedCommerceDemo } from './modules/commerce/demo-seed.ts';
 import { findMemberByPhone } from './modules/tenancy/member.repo.ts';
 import { createMember } from './modules/tenancy/member.service.ts';
 import { findMerchantBySlug } from './modules/tenancy/merchant.repo.ts';
@@ -68,4 +69,5 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     if (!(await findMemberByPhone(ctx.db, merchant.id, phone)))
       await createMember(ctx.db, m, { name, phone });
   }
+  await seedCommerceDemo(ctx, m);
 }

@@ -67,7 +67,11 @@ export async function createTestServer(
   const database = opts.shared ?? (await createTestDatabase());
   const config = loadConfig({ ...database.env, ...opts.env } as NodeJS.ProcessEnv);
   const namespace = `kqt${Math.random().toString(36).slice(2, 10)}`;
-  const { app, ctx } = await buildApp(config, { webApps: false, counterNamespace: namespace });
+  const { app, ctx } = await buildApp(config, {
+    webApps: false,
+    counterNamespace: namespace,
+    sweepers: false,
+  });
   await app.ready();
   return {
     app,
@@ -85,7 +89,7 @@ export const PASSWORD = 'correct-horse-battery';
 /** Small client over inject: JSON in, JSON out, with a bearer token when given. */
 export function client(app: App, token?: string, headers: Record<string, string> = {}) {
   const call = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     body?: unknown,
     extra: Record<string, string> = {},
@@ -110,6 +114,8 @@ export function client(app: App, token?: string, headers: Record<string, string>
     post: (url: string, body?: unknown, extra?: Record<string, string>) =>
       call('POST', url, body ?? {}, extra),
     patch: (url: string, body: unknown, extra?: Record<string, string>) => call('PATCH', url, body, extra),
+    put: (url: string, body: unknown, extra?: Record<string, string>) => call('PUT', url, body, extra),
+    del: (url: string, extra?: Record<string, string>) => call('DELETE', url, undefined, extra),
   };
 }
 

@@ -67,6 +67,8 @@ export const ApiKeyScope = Type.Union([
   Type.Literal('members:read'),
   Type.Literal('members:write'),
   Type.Literal('members:sessions'),
+  Type.Literal('commerce:read'),
+  Type.Literal('commerce:write'),
 ]);
 export type ApiKeyScope = Static<typeof ApiKeyScope>;
 export const API_KEY_SCOPES: ApiKeyScope[] = [
@@ -75,6 +77,8 @@ export const API_KEY_SCOPES: ApiKeyScope[] = [
   'members:read',
   'members:write',
   'members:sessions',
+  'commerce:read',
+  'commerce:write',
 ];
 
 export const ApiKey = Type.Object({
@@ -134,3 +138,4 @@ export const ErrorBody = Type.Object({
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
+export * from './commerce.ts';

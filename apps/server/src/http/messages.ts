@@ -41,6 +41,37 @@ export const MESSAGES: Record<string, Record<Lang, string>> = {
     'zh-CN': 'Idempotency-Key 须为 1–200 个可见字符',
     en: 'Idempotency-Key must be 1–200 printable characters',
   },
+  PRODUCT_TYPE_UNAVAILABLE: {
+    'zh-CN': '该商品类型的发货方式尚未启用',
+    en: 'Fulfilment for this product type is not installed',
+  },
+  CATEGORY_TAKEN: { 'zh-CN': '已有同名分类', en: 'A category with this name exists' },
+  LEVEL_TAKEN: { 'zh-CN': '已有同名会员等级', en: 'A member level with this name exists' },
+  PRODUCT_OFF_SALE: { 'zh-CN': '商品“{name}”已下架', en: '"{name}" is not on sale' },
+  OUT_OF_STOCK: { 'zh-CN': '商品“{name}”库存不足', en: '"{name}" is out of stock' },
+  CART_NOT_ALLOWED: {
+    'zh-CN': '电子卡密商品不能加入购物车，请直接购买',
+    en: 'Card-key products cannot go in the cart; use buy now',
+  },
+  CART_EMPTY: { 'zh-CN': '购物车是空的', en: 'The cart is empty' },
+  BUYER_INFO_REQUIRED: { 'zh-CN': '请填写{fields}', en: 'Please give {fields}' },
+  COUPON_NOT_APPLICABLE: {
+    'zh-CN': '该优惠券不可用于本订单',
+    en: 'This coupon cannot be used on this order',
+  },
+  POINTS_NOT_ENOUGH: { 'zh-CN': '积分不足', en: 'Not enough points' },
+  CHECKOUT_NOT_PENDING: {
+    'zh-CN': '该订单已支付、取消或超时',
+    en: 'This checkout is no longer awaiting payment',
+  },
+  ORDER_NOT_REFUNDABLE: { 'zh-CN': '电子卡密订单不支持退款', en: 'Card-key orders cannot be refunded' },
+  INVALID_TRANSITION: {
+    'zh-CN': '订单当前状态不能执行此操作',
+    en: 'The order cannot do this in its current state',
+  },
+  PAYMENT_SIGNATURE_INVALID: { 'zh-CN': '支付回调签名无效', en: 'The payment callback signature is invalid' },
+  PAYMENT_AMOUNT_MISMATCH: { 'zh-CN': '支付金额与订单不符', en: 'The paid amount does not match' },
+  REFERRER_INVALID: { 'zh-CN': '推荐人无效', en: 'The referrer is not valid' },
   INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
 };
@@ -51,6 +82,12 @@ export const TARGET_NAMES: Record<string, Record<Lang, string>> = {
   staff: { 'zh-CN': '员工', en: 'Staff account' },
   member: { 'zh-CN': '会员', en: 'Member' },
   apiKey: { 'zh-CN': 'API 密钥', en: 'API key' },
+  product: { 'zh-CN': '商品', en: 'Product' },
+  category: { 'zh-CN': '商品分类', en: 'Category' },
+  level: { 'zh-CN': '会员等级', en: 'Member level' },
+  checkout: { 'zh-CN': '待支付订单', en: 'Checkout' },
+  order: { 'zh-CN': '订单', en: 'Order' },
+  payment: { 'zh-CN': '支付单', en: 'Payment' },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

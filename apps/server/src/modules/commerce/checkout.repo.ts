@@ -1,0 +1,134 @@
+import type { Insertable } from 'kysely';
+import type {
+  CheckoutLineTable,
+  CheckoutStatus,
+  CheckoutTable,
+  Executor,
+  PaymentTable,
+} from '../../db/schema.ts';
+
+export const insertCheckout = (exec: Executor, v: Insertable<CheckoutTable>) =>
+  exec.insertInto('checkouts').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const insertLines = (exec: Executor, lines: Insertable<CheckoutLineTable>[]) =>
+  exec.insertInto('checkoutLines').values(lines).execute();
+
+export const findCheckout = (exec: Executor, merchantId: number, id: number) =>
+  exec
+    .selectFrom('checkouts')
+    .where('merchantId', '=', merchantId)
+    .where('id', '=', id)
+    .selectAll()
+    .executeTakeFirst();
+
+export const findLines = (exec: Executor, checkoutId: number) =>
+  exec.selectFrom('checkoutLines').where('checkoutId', '=', checkoutId).selectAll().orderBy('id').execute();
+
+/** Moves a checkout from one of `from` to `to`; the row when it moved, nothing when it did not. */
+export const moveCheckout = (
+  exec: Executor,
+  id: number,
+  from: CheckoutStatus[],
+  to: CheckoutStatus,
+  at: number,
+  extra: { paidAt?: number; expiresBefore?: number } = {},
+) => {
+  let q = exec
+    .updateTable('checkouts')
+    .set({ status: to, updatedAt: at, ...(extra.paidAt ? { paidAt: extra.paidAt } : {}) })
+    .where('id', '=', id)
+    .where('status', 'in', from);
+  if (extra.expiresBefore !== undefined) q = q.where('expiresAt', '<=', extra.expiresBefore);
+  return q.returningAll().executeTakeFirst();
+};
+
+export const dueCheckouts = (exec: Executor, at: number, limit: number) =>
+  exec
+    .selectFrom('checkouts')
+    .where('status', '=', 'pending')
+    .where('expiresAt', '<=', at)
+    .select(['id', 'merchantId'])
+    .orderBy('expiresAt')
+    .limit(limit)
+    .execute();
+
+export const insertPayment = (exec: Executor, v: Insertable<PaymentTable>) =>
+  exec.insertInto('payments').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const findPaymentByToken = (exec: Executor, token: string) =>
+  exec.selectFrom('payments').where('token', '=', token).selectAll().executeTakeFirst();
+
+export const findPaymentOfCheckout = (exec: Executor, checkoutId: number) =>
+  exec
+    .selectFrom('payments')
+    .where('checkoutId', '=', checkoutId)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+
+export const movePayment = (
+  exec: Executor,
+  id: number,
+  from: PaymentTable['status'][],
+  set: Partial<Pick<PaymentTable, 'status' | 'tradeNo' | 'paidAt' | 'refundedAt'>> & { updatedAt: number },
+) =>
+  exec
+    .updateTable('payments')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+
+export const cartItems = (exec: Executor, merchantId: number, memberId: number) =>
+  exec
+    .selectFrom('cartItems')
+    .where('merchantId', '=', merchantId)
+    .where('memberId', '=', memberId)
+    .selectAll()
+    .orderBy('id')
+    .execute();
+
+export async function addToCart(
+  exec: Executor,
+  v: { merchantId: number; memberId: number; productId: number; quantity: number; at: number },
+) {
+  await exec
+    .insertInto('cartItems')
+    .values({
+      merchantId: v.merchantId,
+      memberId: v.memberId,
+      productId: v.productId,
+      quantity: v.quantity,
+      createdAt: v.at,
+      updatedAt: v.at,
+    })
+    .onConflict((oc) =>
+      oc.columns(['memberId', 'productId']).doUpdateSet((eb) => ({
+        quantity: eb('cartItems.quantity', '+', eb.ref('excluded.quantity')),
+        updatedAt: v.at,
+      })),
+    )
+    .execute();
+}
+
+export const setCartQuantity = (
+  exec: Executor,
+  memberId: number,
+  productId: number,
+  quantity: number,
+  at: number,
+) =>
+  exec
+    .updateTable('cartItems')
+    .set({ quantity, updatedAt: at })
+    .where('memberId', '=', memberId)
+    .where('productId', '=', productId)
+    .execute();
+
+export const removeFromCart = (exec: Executor, memberId: number, productIds: number[]) =>
+  exec
+    .deleteFrom('cartItems')
+    .where('memberId', '=', memberId)
+    .where('productId', 'in', productIds)
+    .execute();
