@@ -71,6 +71,7 @@ export const MESSAGES: Record<string, Record<Lang, string>> = {
   },
   PAYMENT_SIGNATURE_INVALID: { 'zh-CN': '支付回调签名无效', en: 'The payment callback signature is invalid' },
   PAYMENT_AMOUNT_MISMATCH: { 'zh-CN': '支付金额与订单不符', en: 'The paid amount does not match' },
+  AGENT_REGION_TAKEN: { 'zh-CN': '该区域已有代理', en: 'This region already has an agent' },
   REFERRER_INVALID: { 'zh-CN': '推荐人无效', en: 'The referrer is not valid' },
   INTERNAL: { 'zh-CN': '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },

@@ -1,5 +1,6 @@
 // Commerce: products and categories, cart, checkouts (unpaid, stock reserved), payments, orders
 // (exist only once paid), fulfilments, member levels/SVIP/points, and the commission ledger.
+import { sql } from 'kysely';
 import { type MigrationDb, notNull, withId } from './helpers.ts';
 
 const zero = (c: import('kysely').ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
@@ -37,6 +38,13 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.schema.alterTable('members').addColumn('team_captain', 'integer', zero).execute();
   await db.schema.alterTable('members').addColumn('agent_region', 'text').execute();
+  // One regional agent per region (NULLs are distinct on both engines).
+  await db.schema
+    .createIndex('members_agent_region_uq')
+    .on('members')
+    .columns(['merchant_id', 'agent_region'])
+    .unique()
+    .execute();
 
   await withId(db, db.schema.createTable('product_categories'))
     .addColumn('merchant_id', 'bigint', (c) => c.notNull().references('merchants.id'))
@@ -73,6 +81,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('fulfil_ref', 'text')
     .addColumn('created_at', 'bigint', notNull)
     .addColumn('updated_at', 'bigint', notNull)
+    .addCheckConstraint('products_stock_not_negative', sql`stock >= 0`)
     .execute();
   await db.schema
     .createIndex('products_merchant_idx')
@@ -197,7 +206,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('merchant_id', 'bigint', (c) => c.notNull().references('merchants.id'))
     .addColumn('member_id', 'bigint', (c) => c.notNull().references('members.id'))
     .addColumn('delta', 'integer', notNull)
-    .addColumn('balance_after', 'integer', notNull)
+    .addColumn('balance_after', 'integer', (c) => c.notNull().check(sql`balance_after >= 0`))
     .addColumn('reason', 'text', notNull)
     .addColumn('order_id', 'bigint')
     .addColumn('checkout_id', 'bigint')

@@ -122,3 +122,11 @@ export const setPointsIf = (exec: Executor, memberId: number, expected: number, 
     .returning('pointsBalance')
     .executeTakeFirst()
     .then((r) => (r ? r.pointsBalance : null));
+
+export const findAgentOfRegion = (exec: Executor, merchantId: number, region: string) =>
+  exec
+    .selectFrom('members')
+    .where('merchantId', '=', merchantId)
+    .where('agentRegion', '=', region)
+    .select('id')
+    .executeTakeFirst();

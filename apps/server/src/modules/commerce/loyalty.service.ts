@@ -158,6 +158,10 @@ export async function updateMemberCommerce(
       if (!ref || (await wouldLoop(trx, actor.merchantId, memberId, input.referrerId)))
         throw new AppError('REFERRER_INVALID', 422);
     }
+    if (input.agentRegion) {
+      const holder = await repo.findAgentOfRegion(trx, actor.merchantId, input.agentRegion);
+      if (holder && holder.id !== memberId) throw new AppError('AGENT_REGION_TAKEN', 409);
+    }
     const set: Updateable<MemberTable> = {
       levelId: input.levelId,
       svipExpiresAt:
@@ -170,7 +174,12 @@ export async function updateMemberCommerce(
       teamCaptain: input.teamCaptain === undefined ? undefined : input.teamCaptain ? 1 : 0,
       agentRegion: input.agentRegion,
     };
-    await repo.updateMemberCommerce(trx, actor.merchantId, memberId, { ...set, updatedAt: now() });
+    try {
+      await repo.updateMemberCommerce(trx, actor.merchantId, memberId, { ...set, updatedAt: now() });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError('AGENT_REGION_TAKEN', 409);
+      throw err;
+    }
     const after = toMemberCommerce(await getMemberCommerce(trx, actor.merchantId, memberId));
     await recordAudit(trx, actor, {
       action: 'member.commerce.update',
