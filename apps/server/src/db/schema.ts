@@ -162,7 +162,6 @@ export interface ProductTable {
   images: string;
   priceCents: number;
   stock: number;
-  sold: Generated<number>;
   onSale: number;
   couponAllowed: number;
   pointsAllowed: number;

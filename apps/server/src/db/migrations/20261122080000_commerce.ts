@@ -64,7 +64,6 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('images', 'text', notNull)
     .addColumn('price_cents', 'integer', notNull)
     .addColumn('stock', 'integer', notNull)
-    .addColumn('sold', 'integer', zero)
     .addColumn('on_sale', 'integer', zero)
     .addColumn('coupon_allowed', 'integer', zero)
     .addColumn('points_allowed', 'integer', zero)
@@ -193,6 +192,7 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('payable_cents', 'integer', notNull)
     .execute();
   await db.schema.createIndex('order_items_order_idx').on('order_items').column('order_id').execute();
+  await db.schema.createIndex('order_items_product_idx').on('order_items').column('product_id').execute();
 
   await withId(db, db.schema.createTable('fulfilments'))
     .addColumn('order_item_id', 'bigint', (c) => c.notNull().references('order_items.id').unique())

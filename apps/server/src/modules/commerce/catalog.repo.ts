@@ -1,6 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import { containsAny, pageOf } from '../../db/query.ts';
-import type { Executor, ProductTable, ProductType } from '../../db/schema.ts';
+import type { DB, Executor, ProductTable, ProductType } from '../../db/schema.ts';
 
 export const listCategories = (exec: Executor, merchantId: number) =>
   exec
@@ -43,12 +43,21 @@ export const updateCategory = (
     .returningAll()
     .executeTakeFirst();
 
+/** Units paid for, counted from order items (no counter row to contend on at payment time). */
+const soldOf = (eb: ExpressionBuilder<DB, 'products'>) =>
+  eb
+    .selectFrom('orderItems')
+    .whereRef('orderItems.productId', '=', 'products.id')
+    .select(sql<number>`coalesce(sum(order_items.quantity), 0)`.as('n'))
+    .as('sold');
+
 export const findProduct = (exec: Executor, merchantId: number, id: number) =>
   exec
     .selectFrom('products')
     .where('merchantId', '=', merchantId)
     .where('id', '=', id)
     .selectAll()
+    .select(soldOf)
     .executeTakeFirst();
 
 export const findProducts = (exec: Executor, merchantId: number, ids: number[]) =>
@@ -76,7 +85,7 @@ export async function listProducts(
     const text = f.q;
     q = q.where((eb) => containsAny(eb, ['name'], text));
   }
-  return pageOf(q, (q) => q.selectAll().orderBy('id', 'desc').limit(limit).offset(offset));
+  return pageOf(q, (q) => q.selectAll().select(soldOf).orderBy('id', 'desc').limit(limit).offset(offset));
 }
 
 export const insertProduct = (exec: Executor, v: Insertable<ProductTable>) =>
@@ -108,12 +117,5 @@ export const releaseStock = (exec: Executor, productId: number, n: number) =>
   exec
     .updateTable('products')
     .set((eb) => ({ stock: eb('stock', '+', n) }))
-    .where('id', '=', productId)
-    .execute();
-
-export const addSold = (exec: Executor, productId: number, n: number) =>
-  exec
-    .updateTable('products')
-    .set((eb) => ({ sold: eb('sold', '+', n) }))
     .where('id', '=', productId)
     .execute();

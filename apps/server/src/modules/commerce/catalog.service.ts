@@ -29,7 +29,7 @@ export const toCategory = (r: {
   createdAt: number;
 }): ProductCategory => ({ id: r.id, name: r.name, sort: r.sort, createdAt: iso(r.createdAt) });
 
-export function toProduct(r: ProductRow): Product {
+export function toProduct(r: ProductRow & { sold?: number | null }): Product {
   const rules = PRODUCT_TYPES[r.type];
   return {
     id: r.id,
@@ -40,7 +40,7 @@ export function toProduct(r: ProductRow): Product {
     images: JSON.parse(r.images) as string[],
     priceCents: r.priceCents,
     stock: r.stock,
-    sold: r.sold,
+    sold: Number(r.sold ?? 0),
     onSale: r.onSale === 1,
     couponAllowed: r.couponAllowed === 1,
     pointsAllowed: r.pointsAllowed === 1,
@@ -126,7 +126,7 @@ export async function listProducts(exec: Executor, merchantId: number, q: Static
   return { items: rows.map(toProduct), total, page, pageSize };
 }
 
-export async function getProduct(exec: Executor, merchantId: number, id: number): Promise<ProductRow> {
+export async function getProduct(exec: Executor, merchantId: number, id: number) {
   const p = await repo.findProduct(exec, merchantId, id);
   if (!p) throw notFound('product');
   return p;
@@ -232,7 +232,7 @@ export async function updateProduct(
       ...columns(input, before.type),
       updatedAt: now(),
     });
-    const product = toProduct(row!);
+    const product = toProduct({ ...row!, sold: before.sold });
     await recordAudit(trx, actor, {
       action: 'product.update',
       targetType: 'product',

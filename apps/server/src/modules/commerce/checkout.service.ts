@@ -1,7 +1,7 @@
 // Checkout: price the lines, reserve stock and points, hold the coupon, and open a payment — all
 // in one transaction. An unpaid checkout is not an order (S0.1): it expires after the merchant's
 // window and gives everything back. A zero total is paid at once.
-import type { Buyer, Checkout, Quote } from '@kaquan/contracts';
+import type { Buyer, Checkout, CommerceSettings, Quote } from '@kaquan/contracts';
 import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -66,8 +66,9 @@ export async function priceLines(
   exec: Executor,
   who: Buying,
   input: { lines: { product: ProductRow; quantity: number }[]; couponRef?: string; points?: number },
+  known?: { settings?: CommerceSettings },
 ): Promise<Quote> {
-  const settings = await getSettings(exec, who.merchantId);
+  const settings = known?.settings ?? (await getSettings(exec, who.merchantId));
   const member = await getMemberCommerce(exec, who.merchantId, who.memberId);
   if ((input.points ?? 0) > member.pointsBalance) throw new AppError('POINTS_NOT_ENOUGH', 409);
   let coupon: { ref: string; terms: CouponTerms } | null = null;
@@ -128,6 +129,13 @@ function checkBuyer(needs: Set<string>, buyer: Static<typeof Buyer> | undefined)
 export async function toCheckout(exec: Executor, row: CheckoutRow): Promise<Checkout> {
   const payment = row.status === 'pending' ? await repo.findPaymentOfCheckout(exec, row.id) : undefined;
   const order = row.status === 'paid' ? await findOrderByCheckout(exec, row.id) : undefined;
+  return checkoutView(row, {
+    payUrl: payment && payment.status === 'pending' ? `/pay/${payment.token}` : null,
+    orderId: order?.id ?? null,
+  });
+}
+
+function checkoutView(row: CheckoutRow, extra: { payUrl: string | null; orderId: number | null }): Checkout {
   return {
     id: row.id,
     status: row.status,
@@ -136,8 +144,8 @@ export async function toCheckout(exec: Executor, row: CheckoutRow): Promise<Chec
     totalCents: row.totalCents,
     buyer: JSON.parse(row.buyer) as Static<typeof Buyer>,
     expiresAt: iso(row.expiresAt),
-    payUrl: payment && payment.status === 'pending' ? `/pay/${payment.token}` : null,
-    orderId: order?.id ?? null,
+    payUrl: extra.payUrl,
+    orderId: extra.orderId,
     createdAt: iso(row.createdAt),
   };
 }
@@ -164,13 +172,14 @@ export async function createCheckout(
     if (keyOnly) throw new AppError('CART_NOT_ALLOWED', 422, {}, { productId: keyOnly.product.id });
   }
   const buyer = checkBuyer(new Set(lines.map((l) => PRODUCT_TYPES[l.product.type].buyerNeeds)), input.buyer);
-  const q = await priceLines(ctx, trx, who, { lines, couponRef: input.couponRef, points: input.points });
-
-  for (const l of lines) {
-    if (!(await catalog.reserveStock(trx, who.merchantId, l.product.id, l.quantity)))
-      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
-  }
   const settings = await getSettings(trx, who.merchantId);
+  const q = await priceLines(
+    ctx,
+    trx,
+    who,
+    { lines, couponRef: input.couponRef, points: input.points },
+    { settings },
+  );
   const paidNow = q.totalCents === 0;
   const checkout = await repo.insertCheckout(trx, {
     merchantId: who.merchantId,
@@ -234,8 +243,16 @@ export async function createCheckout(
     after: { totalCents: q.totalCents, lines: wanted },
   });
 
+  // Stock last: the product row stays locked only from here to commit, so buyers of one
+  // product queue for the shortest time (a failed reservation rolls everything back).
+  for (const l of lines) {
+    if (!(await catalog.reserveStock(trx, who.merchantId, l.product.id, l.quantity)))
+      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
+  }
+  let orderId: number | null = null;
+  let payUrl: string | null = null;
   if (paidNow) {
-    await createOrderFromCheckout(ctx, trx, checkout, { paidAt: at, channel: 'purchase' });
+    orderId = (await createOrderFromCheckout(ctx, trx, checkout, { paidAt: at, channel: 'purchase' })).id;
   } else {
     const token = `sbx_${randomToken(18)}`;
     await repo.insertPayment(trx, {
@@ -251,9 +268,11 @@ export async function createCheckout(
       createdAt: at,
       updatedAt: at,
     });
-    await ctx.payments.sandbox.create({ token, amountCents: q.totalCents, subject: lines[0].product.name });
+    payUrl = (
+      await ctx.payments.sandbox.create({ token, amountCents: q.totalCents, subject: lines[0].product.name })
+    ).payUrl;
   }
-  return toCheckout(trx, checkout);
+  return checkoutView(checkout, { payUrl, orderId });
 }
 
 export async function getCheckout(exec: Executor, who: Buying, id: number) {

@@ -90,7 +90,6 @@ export async function createOrderFromCheckout(
       result: JSON.stringify(res.result ?? null),
       createdAt: opts.paidAt,
     });
-    await catalog.addSold(trx, item.productId, item.quantity);
   }
 
   await recordForOrder(trx, order, items, products);
