@@ -197,7 +197,7 @@ export interface CheckoutTable {
   merchantId: number;
   memberId: number;
   status: CheckoutStatus;
-  source: 'buy_now' | 'cart';
+  source: 'buy_now' | 'cart' | 'redemption';
   totalCents: number;
   pointsUsed: number;
   couponRef: string | null;

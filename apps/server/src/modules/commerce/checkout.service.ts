@@ -346,3 +346,72 @@ export async function expireDue(ctx: AppContext, at = now(), actor: Actor): Prom
     if (due.length < 200) return expired;
   }
 }
+
+/**
+ * A zero-price order (online redemption of a code, S0.4): the member chooses the reward goods and
+ * gives what they need (an address for physical goods); stock is taken and the order is paid at
+ * once with channel `redemption`. Runs in the caller's transaction, so the code and the order
+ * commit together.
+ */
+export async function placeZeroPriceOrder(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  who: Buying,
+  actor: Actor,
+  input: { items: Line[]; buyer?: Static<typeof Buyer>; note?: string },
+) {
+  const at = now();
+  const lines = await loadProducts(ctx, trx, who.merchantId, mergeLines(input.items));
+  const buyer = checkBuyer(new Set(lines.map((l) => PRODUCT_TYPES[l.product.type].buyerNeeds)), input.buyer);
+  const free = quote({
+    lines: lines.map((l) => ({
+      product: { ...toQuoteProduct(l.product), priceCents: 0 },
+      quantity: l.quantity,
+    })),
+    member: { levelDiscountPercent: null, svipActive: false, pointsBalance: 0 },
+    pointsRequested: 0,
+    settings: { centsPerPoint: 1, pointsMaxSharePct: 0 },
+  });
+  const { couponRejected: _, ...q } = free;
+  const checkout = await repo.insertCheckout(trx, {
+    merchantId: who.merchantId,
+    memberId: who.memberId,
+    status: 'paid',
+    source: 'redemption',
+    totalCents: 0,
+    pointsUsed: 0,
+    couponRef: null,
+    quote: JSON.stringify(q),
+    buyer: JSON.stringify(buyer),
+    expiresAt: at,
+    paidAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await repo.insertLines(
+    trx,
+    lines.map((l) => ({
+      checkoutId: checkout.id,
+      merchantId: who.merchantId,
+      productId: l.product.id,
+      quantity: l.quantity,
+      unitPriceCents: 0,
+      payableCents: 0,
+    })),
+  );
+  for (const l of lines) {
+    if (!(await catalog.reserveStock(trx, who.merchantId, l.product.id, l.quantity)))
+      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
+  }
+  await recordAudit(
+    trx,
+    { ...actor, merchantId: who.merchantId },
+    {
+      action: 'checkout.redeem',
+      targetType: 'checkout',
+      targetId: checkout.id,
+      after: { lines: input.items, note: input.note ?? null },
+    },
+  );
+  return createOrderFromCheckout(ctx, trx, checkout, { paidAt: at, channel: 'redemption' });
+}

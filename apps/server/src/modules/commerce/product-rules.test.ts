@@ -160,3 +160,47 @@ describe('zero-price checkout', () => {
     expect(co.body.orderId).toBeGreaterThan(0);
   });
 });
+
+describe('zero-price redemption order', () => {
+  it('takes stock, needs the address, and makes a paid order with channel redemption and no points', async () => {
+    const cup = await product('physical', { stock: 1, name: '兑换礼品' });
+    const member = await minter.member('13600000601');
+    const { placeZeroPriceOrder } = await import('./checkout.service.ts');
+    const who = { merchantId: (await owner.get('/api/v1/merchant')).body.id as number, memberId: member.id };
+    const actor = {
+      merchantId: who.merchantId,
+      type: 'member' as const,
+      id: member.id,
+      name: 'm',
+      ip: null,
+      requestId: null,
+    };
+    await expect(
+      s.ctx.db
+        .transaction()
+        .execute((trx) =>
+          placeZeroPriceOrder(s.ctx, trx, who, actor, { items: [{ productId: cup.id, quantity: 1 }] }),
+        ),
+    ).rejects.toMatchObject({ code: 'BUYER_INFO_REQUIRED' });
+    const order = await s.ctx.db
+      .transaction()
+      .execute((trx) =>
+        placeZeroPriceOrder(s.ctx, trx, who, actor, {
+          items: [{ productId: cup.id, quantity: 1 }],
+          buyer: ADDRESS,
+        }),
+      );
+    expect(order).toMatchObject({ channel: 'redemption', totalCents: 0, status: 'paid', pointsEarned: 0 });
+    const again = s.ctx.db
+      .transaction()
+      .execute((trx) =>
+        placeZeroPriceOrder(s.ctx, trx, who, actor, {
+          items: [{ productId: cup.id, quantity: 1 }],
+          buyer: ADDRESS,
+        }),
+      );
+    await expect(again).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
+    const seen = await client(s.app, member.token).get(`/api/v1/shop/orders/${order.id}`);
+    expect(seen.body).toMatchObject({ channel: 'redemption', totalCents: 0 });
+  });
+});
