@@ -6,6 +6,7 @@ import { RouterProvider } from 'react-router-dom';
 import { I18nProvider } from './i18n/index.tsx';
 import { router } from './router.tsx';
 import './styles.css';
+import './commerce.css';
 
 // antd-mobile's Toast and Dialog mount themselves; React 19 needs them to use createRoot.
 const roots = new WeakMap<Element | DocumentFragment, Root>();

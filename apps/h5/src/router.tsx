@@ -8,12 +8,21 @@ import { LoginPage } from './pages/login/LoginPage.tsx';
 import { MePage } from './pages/me/MePage.tsx';
 import { ComingSoonPage } from './pages/misc/ComingSoonPage.tsx';
 import { NoSlugPage } from './pages/misc/NoSlugPage.tsx';
+import { OrderDetailPage } from './pages/orders/order-detail.page.tsx';
+import { OrdersPage } from './pages/orders/orders.page.tsx';
+import { CartPage } from './pages/shop/cart.page.tsx';
+import { CheckoutPage } from './pages/shop/checkout.page.tsx';
+import { CheckoutStatusPage } from './pages/shop/checkout-status.page.tsx';
+import { ProductDetailPage } from './pages/shop/product-detail.page.tsx';
+import { ShopPage } from './pages/shop/shop.page.tsx';
 import { VerifyPage } from './pages/verify/VerifyPage.tsx';
 
-const comingSoon = (Object.keys(ENTRIES) as EntryName[]).map((name) => ({
-  path: ENTRIES[name].path,
-  element: <ComingSoonPage entry={name} />,
-}));
+const comingSoon = (Object.keys(ENTRIES) as EntryName[])
+  .filter((name) => !ENTRIES[name].live)
+  .map((name) => ({
+    path: ENTRIES[name].path,
+    element: <ComingSoonPage entry={name} />,
+  }));
 
 export const router = createBrowserRouter(
   [
@@ -31,9 +40,16 @@ export const router = createBrowserRouter(
               element: <TabLayout />,
               children: [
                 { index: true, element: <HomePage /> },
+                { path: 'shop', element: <ShopPage /> },
+                { path: 'orders', element: <OrdersPage /> },
                 { path: 'me', element: <MePage /> },
               ],
             },
+            { path: 'products/:id', element: <ProductDetailPage /> },
+            { path: 'cart', element: <CartPage /> },
+            { path: 'checkout', element: <CheckoutPage /> },
+            { path: 'checkouts/:id', element: <CheckoutStatusPage /> },
+            { path: 'orders/:id', element: <OrderDetailPage /> },
             ...comingSoon,
           ],
         },

@@ -1,3 +1,4 @@
+import { shopEn } from './shop.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -58,4 +59,5 @@ export const en: Record<MessageKey, string> = {
     "This is the store's verification QR code. Self-service verification is being prepared; for now, please show your voucher at the counter and the staff will verify it.",
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',
+  ...shopEn,
 };

@@ -1,4 +1,6 @@
 // The source dictionary: every key the pages use. Other languages must provide the same keys.
+import { shopZhCN } from './shop.zh-CN.ts';
+
 export const zhCN = {
   'app.name': '卡券',
   'common.loading': '加载中…',
@@ -54,6 +56,7 @@ export const zhCN = {
     '这是门店的核销二维码。会员自助核销功能正在准备中，目前请在柜台出示卡券，由店员为您核销。',
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',
+  ...shopZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

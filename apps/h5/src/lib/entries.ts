@@ -5,13 +5,22 @@ export interface Entry {
   path: string;
   title: MessageKey;
   description: MessageKey;
+  /** The feature has shipped: its own pages serve the path. */
+  live: boolean;
 }
 
 export const ENTRIES = {
-  redeem: { path: 'redeem', title: 'entry.redeem', description: 'entry.redeem.desc' },
-  giftCards: { path: 'gift-cards', title: 'entry.giftCards', description: 'entry.giftCards.desc' },
-  wallet: { path: 'wallet', title: 'entry.wallet', description: 'entry.wallet.desc' },
-  claim: { path: 'claim', title: 'entry.claim', description: 'entry.claim.desc' },
+  shop: { path: 'shop', title: 'entry.shop', description: 'entry.shop.desc', live: true },
+  orders: { path: 'orders', title: 'entry.orders', description: 'entry.orders.desc', live: true },
+  redeem: { path: 'redeem', title: 'entry.redeem', description: 'entry.redeem.desc', live: false },
+  giftCards: {
+    path: 'gift-cards',
+    title: 'entry.giftCards',
+    description: 'entry.giftCards.desc',
+    live: false,
+  },
+  wallet: { path: 'wallet', title: 'entry.wallet', description: 'entry.wallet.desc', live: false },
+  claim: { path: 'claim', title: 'entry.claim', description: 'entry.claim.desc', live: false },
 } satisfies Record<string, Entry>;
 
 export type EntryName = keyof typeof ENTRIES;

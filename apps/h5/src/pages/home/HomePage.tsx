@@ -1,5 +1,12 @@
 import { Grid } from 'antd-mobile';
-import { CouponOutline, GiftOutline, ReceiptOutline, TagOutline } from 'antd-mobile-icons';
+import {
+  CouponOutline,
+  GiftOutline,
+  ReceiptOutline,
+  ShopbagOutline,
+  TagOutline,
+  UnorderedListOutline,
+} from 'antd-mobile-icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { merchantPath, useMerchant } from '../../components/merchant-context.ts';
@@ -9,6 +16,8 @@ import { ENTRIES, type EntryName } from '../../lib/entries.ts';
 import { maskPhone } from '../../lib/phone.ts';
 
 const ICONS: Record<EntryName, ReactNode> = {
+  shop: <ShopbagOutline />,
+  orders: <UnorderedListOutline />,
   redeem: <ReceiptOutline />,
   giftCards: <GiftOutline />,
   wallet: <CouponOutline />,

@@ -7,6 +7,7 @@ import { useSignedInMember } from '../../components/use-member.ts';
 import { LANGS, type Lang, setLang, useLang, useT } from '../../i18n/index.tsx';
 import { maskPhone } from '../../lib/phone.ts';
 import { showError } from '../../lib/show-error.ts';
+import { MemberCommerceCard } from './member-commerce.tsx';
 
 export function MePage() {
   const t = useT();
@@ -42,7 +43,12 @@ export function MePage() {
           </div>
         </div>
       </header>
+      <MemberCommerceCard />
       <List mode="card">
+        <List.Item onClick={() => navigate(merchantPath(merchant.slug, 'orders'))}>
+          {t('entry.orders')}
+        </List.Item>
+        <List.Item onClick={() => navigate(merchantPath(merchant.slug, 'cart'))}>{t('cart.title')}</List.Item>
         <List.Item extra={merchant.name}>{t('me.merchant')}</List.Item>
       </List>
       <List mode="card" header={t('me.language')}>

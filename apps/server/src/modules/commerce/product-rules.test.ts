@@ -182,23 +182,19 @@ describe('zero-price redemption order', () => {
           placeZeroPriceOrder(s.ctx, trx, who, actor, { items: [{ productId: cup.id, quantity: 1 }] }),
         ),
     ).rejects.toMatchObject({ code: 'BUYER_INFO_REQUIRED' });
-    const order = await s.ctx.db
-      .transaction()
-      .execute((trx) =>
-        placeZeroPriceOrder(s.ctx, trx, who, actor, {
-          items: [{ productId: cup.id, quantity: 1 }],
-          buyer: ADDRESS,
-        }),
-      );
+    const order = await s.ctx.db.transaction().execute((trx) =>
+      placeZeroPriceOrder(s.ctx, trx, who, actor, {
+        items: [{ productId: cup.id, quantity: 1 }],
+        buyer: ADDRESS,
+      }),
+    );
     expect(order).toMatchObject({ channel: 'redemption', totalCents: 0, status: 'paid', pointsEarned: 0 });
-    const again = s.ctx.db
-      .transaction()
-      .execute((trx) =>
-        placeZeroPriceOrder(s.ctx, trx, who, actor, {
-          items: [{ productId: cup.id, quantity: 1 }],
-          buyer: ADDRESS,
-        }),
-      );
+    const again = s.ctx.db.transaction().execute((trx) =>
+      placeZeroPriceOrder(s.ctx, trx, who, actor, {
+        items: [{ productId: cup.id, quantity: 1 }],
+        buyer: ADDRESS,
+      }),
+    );
     await expect(again).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
     const seen = await client(s.app, member.token).get(`/api/v1/shop/orders/${order.id}`);
     expect(seen.body).toMatchObject({ channel: 'redemption', totalCents: 0 });

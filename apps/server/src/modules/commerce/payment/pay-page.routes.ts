@@ -25,7 +25,7 @@ async function loadPayment(ctx: AppContext, token: string) {
   const merchant = await ctx.db
     .selectFrom('merchants')
     .where('id', '=', payment.merchantId)
-    .select(['name', 'slug'])
+    .select(['name', 'slug', 'timeZone'])
     .executeTakeFirstOrThrow();
   return { payment, checkout, merchant };
 }
@@ -87,7 +87,7 @@ export function payPageRoutes(app: App, ctx: AppContext) {
           amountCents: l.amountCents,
         })),
         expiresAt: new Date(checkout.expiresAt).toLocaleString('zh-CN', {
-          timeZone: 'Asia/Shanghai',
+          timeZone: merchant.timeZone,
           hour12: false,
         }),
         state,
