@@ -82,7 +82,8 @@ function percentile(sorted: number[], p: number) {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
   const db = engine === 'postgres' ? await freshPg() : null;
-  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, 'apps/server/bin/kaquan.mjs', 'demo'], {
     env: {
       ...process.env,
       PORT: String(PORT),

@@ -37,6 +37,8 @@ export const MemberCommerce = Type.Object({
   memberId: Id,
   levelId: Nullable(Id),
   levelName: Nullable(Type.String()),
+  /** Percent off of the member's level (5 = 95折), or null without a level. */
+  levelDiscountPercent: Nullable(Type.Integer()),
   svipExpiresAt: Nullable(Instant),
   svipActive: Type.Boolean(),
   pointsBalance: Type.Integer(),

@@ -42,6 +42,19 @@ export const moveCheckout = (
   return q.returningAll().executeTakeFirst();
 };
 
+/** A member's checkouts still awaiting payment (not yet past their window), newest first. */
+export const pendingCheckouts = (exec: Executor, merchantId: number, memberId: number, at: number) =>
+  exec
+    .selectFrom('checkouts')
+    .where('merchantId', '=', merchantId)
+    .where('memberId', '=', memberId)
+    .where('status', '=', 'pending')
+    .where('expiresAt', '>', at)
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+
 export const dueCheckouts = (exec: Executor, at: number, limit: number) =>
   exec
     .selectFrom('checkouts')

@@ -117,6 +117,7 @@ export const toMemberCommerce = (m: CommerceMemberRow): MemberCommerce => ({
   memberId: m.id,
   levelId: m.levelId,
   levelName: m.levelName,
+  levelDiscountPercent: m.discountPercent ?? null,
   svipExpiresAt: isoOrNull(m.svipExpiresAt),
   svipActive: svipActive(m),
   pointsBalance: m.pointsBalance,

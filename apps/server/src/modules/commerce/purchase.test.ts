@@ -85,6 +85,9 @@ describe('buy now → sandbox pay page → order', () => {
     });
     expect(co.status, JSON.stringify(co.body)).toBe(201);
     expect(co.body.status).toBe('pending');
+    const waiting = await client(s.app, buyer.token).get('/api/v1/shop/checkouts');
+    expect(waiting.body.map((c: { id: number }) => c.id)).toEqual([co.body.id]);
+    expect((await client(s.app, buyer.token).get('/api/v1/shop/me')).body.levelDiscountPercent).toBe(10);
     expect(
       co.body.quote.lines.map((l: { kind: string; amountCents: number }) => [l.kind, l.amountCents]),
     ).toEqual([

@@ -216,6 +216,21 @@ export function shopRoutes(app: App, ctx: AppContext) {
     },
   );
   app.get(
+    '/shop/checkouts',
+    {
+      schema: {
+        tags,
+        summary: 'My checkouts awaiting payment (待付款)',
+        response: responses({ 200: Type.Array(Checkout) }),
+      },
+    },
+    async (req) => {
+      const { who } = await buyer(ctx, req);
+      const rows = await checkoutRepo.pendingCheckouts(ctx.db, who.merchantId, who.memberId, now());
+      return Promise.all(rows.map((r) => checkouts.toCheckout(ctx.db, r)));
+    },
+  );
+  app.get(
     '/shop/checkouts/:id',
     {
       schema: {
