@@ -95,6 +95,11 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
     '门店',
     '员工',
     '会员',
+    '商品',
+    '商品分类',
+    '订单',
+    '佣金明细',
+    '交易设置',
     'API 密钥',
     '操作日志',
   ]);

@@ -46,11 +46,19 @@ export function useLogout() {
   });
 }
 
+const COMMERCE_PAGES = [
+  'products',
+  'product-categories',
+  'orders',
+  'commissions',
+  'commerce-settings',
+] as const;
+
 /** What each role may open; the side menu and the route guard both read this. */
 export const ROLE_PAGES: Record<StaffRole, readonly string[]> = {
   operator: ['merchants', 'audit'],
-  owner: ['overview', 'merchant', 'stores', 'staff', 'members', 'api-keys', 'audit'],
-  manager: ['overview', 'merchant', 'stores', 'staff', 'members', 'audit'],
+  owner: ['overview', 'merchant', 'stores', 'staff', 'members', ...COMMERCE_PAGES, 'api-keys', 'audit'],
+  manager: ['overview', 'merchant', 'stores', 'staff', 'members', ...COMMERCE_PAGES, 'audit'],
   verifier: ['stores', 'verify-desk'],
 };
 

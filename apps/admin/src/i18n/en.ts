@@ -1,3 +1,5 @@
+import { enCatalog } from './en.catalog.ts';
+import { enSales } from './en.sales.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -44,6 +46,11 @@ export const en: Record<MessageKey, string> = {
   'menu.stores': 'Stores',
   'menu.staff': 'Staff',
   'menu.members': 'Members',
+  'menu.products': 'Products',
+  'menu.productCategories': 'Categories',
+  'menu.orders': 'Orders',
+  'menu.commissions': 'Commissions',
+  'menu.commerceSettings': 'Trade settings',
   'menu.apiKeys': 'API keys',
   'menu.audit': 'Audit log',
   'menu.verifyDesk': 'Verification desk',
@@ -184,6 +191,8 @@ export const en: Record<MessageKey, string> = {
   'apiKeys.scope.members:read': 'read members',
   'apiKeys.scope.members:write': 'create members',
   'apiKeys.scope.members:sessions': 'sign members in',
+  'apiKeys.scope.commerce:read': 'read products, orders and commissions',
+  'apiKeys.scope.commerce:write': 'manage products, orders and member benefits',
   'apiKeys.lastUsed': 'Last used',
   'apiKeys.neverUsed': 'Never',
   'apiKeys.active': 'Active',
@@ -249,4 +258,7 @@ export const en: Record<MessageKey, string> = {
   'verifyDesk.comingText':
     'Once vouchers are available you will verify them here by entering a code or scanning the member’s QR. For now you can see your stores.',
   'verifyDesk.viewStores': 'View my stores',
+
+  ...enCatalog,
+  ...enSales,
 };

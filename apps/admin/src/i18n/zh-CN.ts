@@ -1,4 +1,7 @@
 // Simplified Chinese, the default language; its keys are the list every other dictionary must cover.
+import { zhCNCatalog } from './zh-CN.catalog.ts';
+import { zhCNSales } from './zh-CN.sales.ts';
+
 export const zhCN = {
   'app.name': '卡券',
   'app.console': '管理后台',
@@ -43,6 +46,11 @@ export const zhCN = {
   'menu.stores': '门店',
   'menu.staff': '员工',
   'menu.members': '会员',
+  'menu.products': '商品',
+  'menu.productCategories': '商品分类',
+  'menu.orders': '订单',
+  'menu.commissions': '佣金明细',
+  'menu.commerceSettings': '交易设置',
   'menu.apiKeys': 'API 密钥',
   'menu.audit': '操作日志',
   'menu.verifyDesk': '核销台',
@@ -175,6 +183,8 @@ export const zhCN = {
   'apiKeys.scope.members:read': '读取会员',
   'apiKeys.scope.members:write': '创建会员',
   'apiKeys.scope.members:sessions': '为会员签发登录会话',
+  'apiKeys.scope.commerce:read': '读取商品、订单和佣金',
+  'apiKeys.scope.commerce:write': '管理商品、订单和会员权益',
   'apiKeys.lastUsed': '最近使用',
   'apiKeys.neverUsed': '从未使用',
   'apiKeys.active': '有效',
@@ -237,6 +247,9 @@ export const zhCN = {
   'verifyDesk.comingText':
     '卡券功能上线后，你可以在这里输入兑换码或扫描会员二维码完成核销。现在可以先查看你负责的门店。',
   'verifyDesk.viewStores': '查看我的门店',
+
+  ...zhCNCatalog,
+  ...zhCNSales,
 };
 
 export type MessageKey = keyof typeof zhCN;
