@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +13,7 @@ import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { documentErrors } from './http/schemas.ts';
+import { installResponseHeaders } from './http/security-headers.ts';
 import { installValidators } from './http/validation.ts';
 import { serveWebApps } from './http/web-apps.ts';
 import { createCounters } from './lib/counters.ts';
@@ -88,27 +88,12 @@ export async function buildApp(
   installValidators(app);
   installErrorHandler(app);
   documentErrors(app);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   app.addHook('onClose', async () => {
     await ctx.counters.close();
     if (!opts.database) await database.close();
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  installResponseHeaders(app);
   if (config.corsOrigins.length) {
     await app.register(fastifyCors, { origin: config.corsOrigins, credentials: true });
   }
