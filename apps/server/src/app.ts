@@ -34,6 +34,7 @@ import { merchantRoutes } from './modules/tenancy/merchant.routes.ts';
 import { consoleSmsProvider } from './modules/tenancy/sms.provider.ts';
 import { staffRoutes } from './modules/tenancy/staff.routes.ts';
 import { storeRoutes } from './modules/tenancy/store.routes.ts';
+import { templateRoutes } from './modules/vouchers/template.routes.ts';
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (tests). */
@@ -140,6 +141,7 @@ export async function buildApp(
       commerceRoutes(a, ctx);
       shopRoutes(a, ctx);
       commissionRoutes(a, ctx);
+      templateRoutes(a, ctx);
     },
     { prefix: '/api/v1' },
   );

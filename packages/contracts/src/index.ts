@@ -139,3 +139,5 @@ export const ErrorBody = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 export * from './commerce.ts';
+export * from './voucher-templates.ts';
+export * from './vouchers.ts';

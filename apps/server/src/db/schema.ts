@@ -320,6 +320,100 @@ export interface CommissionEntryTable {
   createdAt: number;
 }
 
+export interface VoucherSettingsTable {
+  merchantId: number;
+  undoWindowMinutes: number;
+  updatedAt: number;
+}
+
+export type VoucherKind = 'exchange' | 'cash' | 'discount' | 'ticket';
+export type TemplateStatus = 'pending_review' | 'active' | 'rejected' | 'disabled';
+
+export interface VoucherTemplateTable {
+  id: Generated<number>;
+  merchantId: number;
+  kind: VoucherKind;
+  title: string;
+  merchantName: string;
+  conditions: string;
+  goodsName: string | null;
+  goodsQuantity: number | null;
+  amountCents: number | null;
+  thresholdCents: number | null;
+  percentOff: number | null;
+  capCents: number | null;
+  imageUrl: string | null;
+  logoUrl: string | null;
+  validityKind: 'fixed' | 'relative';
+  validFrom: number | null;
+  validUntil: number | null;
+  validDays: number | null;
+  /** Seven 0/1 flags, Monday first: the weekdays it can be used (S4, `use_week`). */
+  useWeek: string;
+  allStores: number;
+  perMemberLimit: number;
+  isGiving: number;
+  isSelf: number;
+  servicePhone: string;
+  claimNotice: string;
+  status: TemplateStatus;
+  reviewFlags: string;
+  reviewReason: string | null;
+  reviewedBy: number | null;
+  reviewedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VoucherTemplateStoreTable {
+  templateId: number;
+  storeId: number;
+  merchantId: number;
+}
+
+export type VoucherState = 'unused' | 'used' | 'expired' | 'disabled' | 'gifting';
+export type IssueChannel = 'grant' | 'purchase' | 'code' | 'campaign' | 'api';
+
+export interface VoucherTable {
+  id: Generated<number>;
+  merchantId: number;
+  templateId: number;
+  memberId: number;
+  codeHash: string;
+  codeEnc: string;
+  codeTail: string;
+  state: VoucherState;
+  validFrom: number;
+  validUntil: number;
+  channel: IssueChannel;
+  sourceRef: string | null;
+  issuedAt: number;
+  usedAt: number | null;
+  usedStoreId: number | null;
+  updatedAt: number;
+}
+
+export interface VoucherHoldingTable {
+  memberId: number;
+  templateId: number;
+  merchantId: number;
+  received: number;
+}
+
+export interface VerificationTable {
+  id: Generated<number>;
+  merchantId: number;
+  voucherId: number;
+  storeId: number;
+  channel: 'staff' | 'admin' | 'self';
+  staffId: number | null;
+  memberId: number | null;
+  requestNo: string;
+  at: number;
+  undoneAt: number | null;
+  undoneBy: number | null;
+}
+
 export interface DB {
   merchants: MerchantTable;
   staffUsers: StaffUserTable;
@@ -344,6 +438,12 @@ export interface DB {
   fulfilments: FulfilmentTable;
   pointsLedger: PointsLedgerTable;
   commissionEntries: CommissionEntryTable;
+  voucherSettings: VoucherSettingsTable;
+  voucherTemplates: VoucherTemplateTable;
+  voucherTemplateStores: VoucherTemplateStoreTable;
+  vouchers: VoucherTable;
+  voucherHoldings: VoucherHoldingTable;
+  verifications: VerificationTable;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -360,3 +460,6 @@ export type OrderItemRow = Selectable<OrderItemTable>;
 export type CommerceSettingsRow = Selectable<CommerceSettingsTable>;
 export type MemberLevelRow = Selectable<MemberLevelTable>;
 export type CommissionEntryRow = Selectable<CommissionEntryTable>;
+export type VoucherTemplateRow = Selectable<VoucherTemplateTable>;
+export type VoucherRow = Selectable<VoucherTable>;
+export type VerificationRow = Selectable<VerificationTable>;

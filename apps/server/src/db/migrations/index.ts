@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m20261122030000 from './20261122030000_foundation.ts';
 import * as m20261122080000 from './20261122080000_commerce.ts';
+import * as m20261122090000 from './20261122090000_vouchers.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122030000_foundation': m20261122030000,
   '20261122080000_commerce': m20261122080000,
+  '20261122090000_vouchers': m20261122090000,
 };

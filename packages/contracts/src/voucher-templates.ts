@@ -1,0 +1,2 @@
+// Voucher template shapes.
+export {};

@@ -1,0 +1,2 @@
+// Voucher, wallet and verification shapes.
+export {};
