@@ -34,7 +34,10 @@ import { merchantRoutes } from './modules/tenancy/merchant.routes.ts';
 import { consoleSmsProvider } from './modules/tenancy/sms.provider.ts';
 import { staffRoutes } from './modules/tenancy/staff.routes.ts';
 import { storeRoutes } from './modules/tenancy/store.routes.ts';
+import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { templateRoutes } from './modules/vouchers/template.routes.ts';
+import { voucherFulfiller } from './modules/vouchers/voucher.fulfiller.ts';
+import { voucherRoutes } from './modules/vouchers/voucher.routes.ts';
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (tests). */
@@ -84,6 +87,7 @@ export async function buildApp(
     payments: { sandbox: sandboxProvider(keys, database.db) },
   };
   ctx.fulfilment.register('physical', physicalFulfiller);
+  ctx.fulfilment.register('voucher', voucherFulfiller(ctx));
   if (opts.migrate !== false) await migrateToLatest(database);
 
   installValidators(app);
@@ -142,6 +146,8 @@ export async function buildApp(
       shopRoutes(a, ctx);
       commissionRoutes(a, ctx);
       templateRoutes(a, ctx);
+      voucherRoutes(a, ctx);
+      verificationRoutes(a, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -49,6 +49,10 @@ export const MESSAGES: Record<string, Record<Lang, string>> = {
     'zh-CN': '该商品类型的发货方式尚未启用',
     en: 'Fulfilment for this product type is not installed',
   },
+  FULFIL_REF_INVALID: {
+    'zh-CN': '发货来源无效（请填写本商户的券模板、码库或卡密库）',
+    en: 'The fulfilment reference is not valid',
+  },
   CATEGORY_TAKEN: { 'zh-CN': '已有同名分类', en: 'A category with this name exists' },
   LEVEL_TAKEN: { 'zh-CN': '已有同名会员等级', en: 'A member level with this name exists' },
   PRODUCT_OFF_SALE: { 'zh-CN': '商品“{name}”已下架', en: '"{name}" is not on sale' },

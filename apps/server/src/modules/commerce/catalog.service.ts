@@ -176,10 +176,11 @@ export async function createProduct(
   actor: MerchantActor,
   input: Static<typeof ProductBody>,
 ) {
-  if (!ctx.fulfilment.has(input.type))
-    throw new AppError('PRODUCT_TYPE_UNAVAILABLE', 422, {}, { type: input.type });
+  const fulfiller = ctx.fulfilment.get(input.type);
+  if (!fulfiller) throw new AppError('PRODUCT_TYPE_UNAVAILABLE', 422, {}, { type: input.type });
   return inTransaction(exec, async (trx) => {
     await assertCategory(trx, actor.merchantId, input.categoryId);
+    await fulfiller.checkRef?.(trx, actor.merchantId, input.fulfilRef ?? null);
     const at = now();
     const row = await repo.insertProduct(trx, {
       merchantId: actor.merchantId,

@@ -21,6 +21,12 @@ export interface Fulfiller {
   fulfil(input: FulfilmentInput): Promise<FulfilmentResult>;
   /** Undo a delivery when a refundable order is refunded (disable codes, revoke vouchers). */
   revoke?(input: FulfilmentInput): Promise<void>;
+  /** Checks a product's fulfilRef when it is saved (throws a 4xx AppError when it is not usable). */
+  checkRef?(
+    exec: Transaction<DB> | import('kysely').Kysely<DB>,
+    merchantId: number,
+    ref: string | null,
+  ): Promise<void>;
   /** Stock buyers may buy now, when it depends on more than the product's own stock. */
   available?(trx: Transaction<DB> | import('kysely').Kysely<DB>, product: ProductRow): Promise<number>;
 }

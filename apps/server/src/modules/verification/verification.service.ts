@@ -1,0 +1,218 @@
+// Verification (核销): a verifier at a store in its scope, an admin choosing the store, or the
+// holder scanning the store QR (only where the template allows self-verification). The checks
+// give each refusal its own code; the change itself is one conditional UPDATE of the voucher plus
+// the record, in one transaction. A request number makes retries safe; undo works inside the
+// merchant's window (default 60 min).
+import type { Verification } from '@kaquan/contracts';
+import type { AppContext } from '../../context.ts';
+import type { StaffUserRow } from '../../db/schema.ts';
+import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { iso, MINUTE, now } from '../../lib/time.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import { assertStoreAccess } from '../tenancy/store.service.ts';
+import * as vouchers from '../vouchers/voucher.repo.ts';
+import { codeHash, maskCode } from '../vouchers/voucher.service.ts';
+import * as repo from './verification.repo.ts';
+
+export interface VerifyInput {
+  merchantId: number;
+  storeId: number;
+  requestNo: string;
+  channel: 'staff' | 'admin' | 'self';
+  code?: string;
+  voucherId?: number;
+  /** The staff account verifying (channel staff/admin). */
+  staff?: StaffUserRow;
+  /** The holder verifying their own voucher (channel self). */
+  memberId?: number;
+}
+
+type Record = NonNullable<Awaited<ReturnType<typeof repo.findVerification>>>;
+
+function toVerification(r: Record, windowMinutes: number): Verification {
+  return {
+    id: r.id,
+    voucherId: r.voucherId,
+    voucherTitle: r.voucherTitle,
+    codeMasked: maskCode(r.codeTail),
+    memberId: r.holderId,
+    storeId: r.storeId,
+    storeName: r.storeName,
+    channel: r.channel,
+    staffId: r.staffId,
+    requestNo: r.requestNo,
+    at: iso(r.at),
+    undoneAt: r.undoneAt === null ? null : iso(r.undoneAt),
+    undoUntil: r.undoneAt === null ? iso(r.at + windowMinutes * MINUTE) : null,
+  };
+}
+
+const weekdayFormat = new Map<string, Intl.DateTimeFormat>();
+/** 1 = Monday … 7 = Sunday, in the merchant's time zone. */
+export function weekdayIn(timeZone: string, at: number): number {
+  let f = weekdayFormat.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' });
+    weekdayFormat.set(timeZone, f);
+  }
+  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(f.format(at)) + 1;
+}
+
+const STATE_ERRORS = {
+  used: 'VOUCHER_ALREADY_USED',
+  expired: 'VOUCHER_EXPIRED',
+  disabled: 'VOUCHER_DISABLED',
+  gifting: 'VOUCHER_GIFTING',
+} as const;
+
+export async function verifyVoucher(
+  ctx: AppContext,
+  input: VerifyInput,
+  actor: Actor,
+): Promise<Verification> {
+  const { merchantId } = input;
+  const voucher = input.code
+    ? await vouchers.findVoucherByCodeHash(ctx.db, merchantId, codeHash(ctx, input.code))
+    : await vouchers.findVoucher(ctx.db, merchantId, input.voucherId ?? 0);
+  if (!voucher || (input.channel === 'self' && voucher.memberId !== input.memberId))
+    throw new AppError('VOUCHER_NOT_FOUND', 404);
+  const window = await repo.undoWindowMinutes(ctx.db, merchantId);
+
+  const prior = await repo.findByRequestNo(ctx.db, merchantId, input.requestNo);
+  if (prior) {
+    if (prior.voucherId !== voucher.id) throw new AppError('REQUEST_NO_REUSED', 409);
+    return toVerification(prior, window);
+  }
+
+  const store = await assertStoreAccess(
+    ctx.db,
+    { merchantId, staff: input.channel === 'self' ? undefined : input.staff },
+    input.storeId,
+  );
+  const at = now();
+  if (voucher.state !== 'unused') throw new AppError(STATE_ERRORS[voucher.state], 409);
+  if (voucher.validUntil < at) throw new AppError('VOUCHER_EXPIRED', 409);
+  if (voucher.validFrom > at) throw new AppError('VOUCHER_NOT_YET_VALID', 409);
+  if (input.channel === 'self' && voucher.isSelf !== 1) throw new AppError('SELF_VERIFY_NOT_ALLOWED', 403);
+  const merchant = await ctx.db
+    .selectFrom('merchants')
+    .where('id', '=', merchantId)
+    .select('timeZone')
+    .executeTakeFirstOrThrow();
+  if (voucher.useWeek[weekdayIn(merchant.timeZone, at) - 1] !== '1')
+    throw new AppError('VOUCHER_WRONG_WEEKDAY', 409);
+  if (
+    voucher.allStores !== 1 &&
+    !(await vouchers.templateStoreIds(ctx.db, voucher.templateId)).includes(store.id)
+  )
+    throw new AppError('VOUCHER_WRONG_STORE', 409);
+
+  try {
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const moved = await vouchers.moveVoucher(
+        trx,
+        voucher.id,
+        ['unused'],
+        { state: 'used', usedAt: at, usedStoreId: store.id, updatedAt: at },
+        { at },
+      );
+      if (!moved) throw new AppError('VOUCHER_ALREADY_USED', 409);
+      const rec = await repo.insertVerification(trx, {
+        merchantId,
+        voucherId: voucher.id,
+        storeId: store.id,
+        channel: input.channel,
+        staffId: input.staff?.id ?? null,
+        memberId: input.channel === 'self' ? (input.memberId ?? null) : null,
+        requestNo: input.requestNo,
+        at,
+        undoneAt: null,
+        undoneBy: null,
+      });
+      await recordAudit(
+        trx,
+        { ...actor, merchantId },
+        {
+          action: 'voucher.verify',
+          targetType: 'voucher',
+          targetId: voucher.id,
+          before: { state: 'unused' },
+          after: { state: 'used', storeId: store.id, channel: input.channel, verificationId: rec.id },
+        },
+      );
+      return rec.id;
+    });
+    return toVerification((await repo.findVerification(ctx.db, merchantId, id))!, window);
+  } catch (err) {
+    // The same request number arriving twice at once: the loser answers what the winner did.
+    if (isUniqueViolation(err)) {
+      const winner = await repo.findByRequestNo(ctx.db, merchantId, input.requestNo);
+      if (winner && winner.voucherId === voucher.id) return toVerification(winner, window);
+      throw new AppError('REQUEST_NO_REUSED', 409);
+    }
+    throw err;
+  }
+}
+
+export async function undoVerification(
+  ctx: AppContext,
+  merchantId: number,
+  id: number,
+  actor: Actor,
+  staff?: StaffUserRow,
+): Promise<Verification> {
+  const window = await repo.undoWindowMinutes(ctx.db, merchantId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const rec = await repo.findVerification(trx, merchantId, id);
+    if (!rec) throw notFound('verification');
+    await assertStoreAccess(trx, { merchantId, staff }, rec.storeId);
+    if (rec.undoneAt !== null) return toVerification(rec, window);
+    const at = now();
+    const marked = await repo.markUndone(trx, id, at - window * MINUTE, at, staff?.id ?? null);
+    if (!marked) throw new AppError('UNDO_WINDOW_PASSED', 409, { minutes: window });
+    await vouchers.moveVoucher(trx, rec.voucherId, ['used'], {
+      state: 'unused',
+      usedAt: null,
+      usedStoreId: null,
+      updatedAt: at,
+    });
+    await recordAudit(
+      trx,
+      { ...actor, merchantId },
+      {
+        action: 'voucher.verify.undo',
+        targetType: 'voucher',
+        targetId: rec.voucherId,
+        before: { state: 'used', verificationId: id },
+        after: { state: 'unused' },
+      },
+    );
+    return toVerification({ ...rec, undoneAt: at }, window);
+  });
+}
+
+export async function listVerifications(
+  ctx: AppContext,
+  merchantId: number,
+  q: { storeId?: number; voucherId?: number; from?: string; to?: string; page?: number; pageSize?: number },
+  scope: number[] | null,
+) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  let storeIds = scope ?? undefined;
+  if (q.storeId) storeIds = scope && !scope.includes(q.storeId) ? [] : [q.storeId];
+  const window = await repo.undoWindowMinutes(ctx.db, merchantId);
+  const { rows, total } = await repo.listVerifications(
+    ctx.db,
+    merchantId,
+    {
+      storeIds,
+      voucherId: q.voucherId,
+      from: q.from ? Date.parse(q.from) : undefined,
+      to: q.to ? Date.parse(q.to) : undefined,
+    },
+    pageSize,
+    (page - 1) * pageSize,
+  );
+  return { items: rows.map((r) => toVerification(r, window)), total, page, pageSize };
+}

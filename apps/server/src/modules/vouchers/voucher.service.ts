@@ -1,0 +1,166 @@
+// Issuing vouchers (every channel calls `issueVouchers`), and reading them: the holder's wallet and
+// the merchant's list. Codes: 12 digits from a cryptographic source, found by keyed hash, stored
+// encrypted, shown masked to staff (ENGINEERING rule 4).
+import { randomInt } from 'node:crypto';
+import type { Voucher } from '@kaquan/contracts';
+import type { AppContext } from '../../context.ts';
+import type { Executor, IssueChannel, VoucherRow, VoucherState } from '../../db/schema.ts';
+import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { DAY, iso, isoOrNull, now } from '../../lib/time.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import * as repo from './voucher.repo.ts';
+import { shownState } from './voucher.states.ts';
+
+export const codeHash = (ctx: AppContext, code: string) => ctx.keys.hmac(`voucher:${code}`);
+export const maskCode = (tail: string) => `•••• ${tail}`;
+
+export function newVoucherCode(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += String(randomInt(0, 10));
+  return s;
+}
+
+export const weekFlags = (useWeek: string) => [...useWeek].flatMap((c, i) => (c === '1' ? [i + 1] : []));
+
+type VoucherWithTemplate = VoucherRow & {
+  kind: string;
+  title: string;
+  useWeek: string;
+  isSelf: number;
+  isGiving: number;
+};
+
+export function toVoucher(
+  ctx: AppContext,
+  v: VoucherWithTemplate,
+  view: 'holder' | 'staff',
+  at = now(),
+): Voucher {
+  return {
+    id: v.id,
+    templateId: v.templateId,
+    memberId: v.memberId,
+    kind: v.kind,
+    title: v.title,
+    code: view === 'holder' ? ctx.keys.decrypt(v.codeEnc) : maskCode(v.codeTail),
+    state: v.state,
+    shownState: shownState(v, at),
+    validFrom: iso(v.validFrom),
+    validUntil: iso(v.validUntil),
+    useWeek: weekFlags(v.useWeek),
+    isSelf: v.isSelf === 1,
+    isGiving: v.isGiving === 1,
+    channel: v.channel,
+    issuedAt: iso(v.issuedAt),
+    usedAt: isoOrNull(v.usedAt),
+    usedStoreId: v.usedStoreId,
+  };
+}
+
+export interface IssueRequest {
+  merchantId: number;
+  templateId: number;
+  memberId: number;
+  count: number;
+  channel: IssueChannel;
+  /** Unique per merchant and channel (with an index per unit) — a replayed issuance adds nothing. */
+  sourceRef?: string | null;
+}
+
+/**
+ * Issues `count` vouchers of an active template to a member, in the caller's transaction: the
+ * holding limit is taken with one conditional update, codes are unique by constraint.
+ */
+export async function issueVouchers(ctx: AppContext, exec: Executor, req: IssueRequest, actor: Actor) {
+  const t = await repo.findTemplate(exec, req.merchantId, req.templateId);
+  if (!t) throw notFound('template');
+  if (t.status !== 'active') throw new AppError('TEMPLATE_NOT_ACTIVE', 409);
+  const member = await exec
+    .selectFrom('members')
+    .where('merchantId', '=', req.merchantId)
+    .where('id', '=', req.memberId)
+    .select(['id', 'status'])
+    .executeTakeFirst();
+  if (!member) throw notFound('member');
+  const at = now();
+  const validFrom = t.validityKind === 'fixed' ? t.validFrom! : at;
+  const validUntil = t.validityKind === 'fixed' ? t.validUntil! : at + t.validDays! * DAY;
+  if (validUntil < at) throw new AppError('TEMPLATE_VALIDITY_OVER', 409);
+  const held = await repo.takeHolding(exec, {
+    merchantId: req.merchantId,
+    memberId: req.memberId,
+    templateId: t.id,
+    limit: t.perMemberLimit,
+    n: req.count,
+  });
+  if (!held) throw new AppError('VOUCHER_LIMIT_REACHED', 409, { limit: t.perMemberLimit });
+  const rows = Array.from({ length: req.count }, (_, i) => {
+    const code = newVoucherCode();
+    return {
+      merchantId: req.merchantId,
+      templateId: t.id,
+      memberId: req.memberId,
+      codeHash: codeHash(ctx, code),
+      codeEnc: ctx.keys.encrypt(code),
+      codeTail: code.slice(-4),
+      state: 'unused' as const,
+      validFrom,
+      validUntil,
+      channel: req.channel,
+      sourceRef: req.sourceRef ? `${req.sourceRef}#${i + 1}` : null,
+      issuedAt: at,
+      usedAt: null,
+      usedStoreId: null,
+      updatedAt: at,
+    };
+  });
+  let issued: VoucherRow[];
+  try {
+    issued = await repo.insertVouchers(exec, rows);
+  } catch (err) {
+    if (isUniqueViolation(err) && req.sourceRef) throw new AppError('VOUCHER_ALREADY_ISSUED', 409);
+    throw err;
+  }
+  await recordAudit(
+    exec,
+    { ...actor, merchantId: req.merchantId },
+    {
+      action: 'voucher.issue',
+      targetType: 'template',
+      targetId: t.id,
+      after: {
+        memberId: req.memberId,
+        channel: req.channel,
+        count: req.count,
+        voucherIds: issued.map((v) => v.id),
+      },
+    },
+  );
+  const view = { kind: t.kind, title: t.title, useWeek: t.useWeek, isSelf: t.isSelf, isGiving: t.isGiving };
+  return issued.map((v) => ({ ...v, ...view }));
+}
+
+export async function listVouchers(
+  ctx: AppContext,
+  merchantId: number,
+  f: { memberId?: number; templateId?: number; state?: VoucherState; page?: number; pageSize?: number },
+  view: 'holder' | 'staff',
+) {
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 20;
+  const at = now();
+  const { rows, total } = await repo.listVouchers(
+    ctx.db,
+    merchantId,
+    { memberId: f.memberId, templateId: f.templateId, shown: f.state, at },
+    pageSize,
+    (page - 1) * pageSize,
+  );
+  return { items: rows.map((r) => toVoucher(ctx, r, view, at)), total, page, pageSize };
+}
+
+export async function getVoucher(exec: Executor, merchantId: number, id: number, memberId?: number) {
+  const v = await repo.findVoucher(exec, merchantId, id);
+  if (!v || (memberId !== undefined && v.memberId !== memberId)) throw notFound('voucher');
+  return v;
+}
