@@ -9,6 +9,7 @@ import { createMerchant } from './modules/tenancy/merchant.service.ts';
 import { findStaffByLogin } from './modules/tenancy/staff.repo.ts';
 import { createStaffUser } from './modules/tenancy/staff.service.ts';
 import { createStore } from './modules/tenancy/store.service.ts';
+import { seedVoucherDemo } from './modules/vouchers/demo-seed.ts';
 import { createOperator } from './operator.ts';
 
 export const DEMO_PASSWORD = 'kaquan-demo';
@@ -70,4 +71,5 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       await createMember(ctx.db, m, { name, phone });
   }
   await seedCommerceDemo(ctx, m);
+  await seedVoucherDemo(ctx, m);
 }
