@@ -20,7 +20,6 @@ import { createCounters } from './lib/counters.ts';
 import { createKeys, loadOrCreateSecret } from './lib/keys.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
-import { noCoupons } from './modules/commerce/coupons.ts';
 import { FulfilmentRegistry, physicalFulfiller } from './modules/commerce/fulfilment.ts';
 import { payPageRoutes } from './modules/commerce/payment/pay-page.routes.ts';
 import { sandboxProvider } from './modules/commerce/payment/sandbox.ts';
@@ -36,6 +35,7 @@ import { staffRoutes } from './modules/tenancy/staff.routes.ts';
 import { storeRoutes } from './modules/tenancy/store.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { templateRoutes } from './modules/vouchers/template.routes.ts';
+import { voucherCoupons } from './modules/vouchers/voucher.coupons.ts';
 import { voucherFulfiller } from './modules/vouchers/voucher.fulfiller.ts';
 import { voucherRoutes } from './modules/vouchers/voucher.routes.ts';
 
@@ -83,7 +83,7 @@ export async function buildApp(
     sms: consoleSmsProvider(config.dataDir, app.log),
     log: app.log,
     fulfilment: new FulfilmentRegistry(),
-    coupons: noCoupons,
+    coupons: voucherCoupons,
     payments: { sandbox: sandboxProvider(keys, database.db) },
   };
   ctx.fulfilment.register('physical', physicalFulfiller);
