@@ -34,6 +34,7 @@ import { consoleSmsProvider } from './modules/tenancy/sms.provider.ts';
 import { staffRoutes } from './modules/tenancy/staff.routes.ts';
 import { storeRoutes } from './modules/tenancy/store.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
+import { giftRoutes } from './modules/vouchers/gift.routes.ts';
 import { templateRoutes } from './modules/vouchers/template.routes.ts';
 import { voucherCoupons } from './modules/vouchers/voucher.coupons.ts';
 import { voucherFulfiller } from './modules/vouchers/voucher.fulfiller.ts';
@@ -147,6 +148,7 @@ export async function buildApp(
       commissionRoutes(a, ctx);
       templateRoutes(a, ctx);
       voucherRoutes(a, ctx);
+      giftRoutes(a, ctx);
       verificationRoutes(a, ctx);
     },
     { prefix: '/api/v1' },

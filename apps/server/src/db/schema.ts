@@ -414,6 +414,31 @@ export interface VerificationTable {
   undoneBy: number | null;
 }
 
+export interface VoucherGiftTable {
+  id: Generated<number>;
+  merchantId: number;
+  voucherId: number;
+  giverId: number;
+  receiverId: number | null;
+  codeHash: string;
+  attempts: Generated<number>;
+  status: 'pending' | 'accepted' | 'cancelled' | 'returned';
+  expiresAt: number;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+export interface VoucherEvaluationTable {
+  voucherId: number;
+  merchantId: number;
+  memberId: number;
+  templateId: number;
+  storeId: number;
+  score: number;
+  text: string;
+  at: number;
+}
+
 export interface DB {
   merchants: MerchantTable;
   staffUsers: StaffUserTable;
@@ -444,6 +469,8 @@ export interface DB {
   vouchers: VoucherTable;
   voucherHoldings: VoucherHoldingTable;
   verifications: VerificationTable;
+  voucherGifts: VoucherGiftTable;
+  voucherEvaluations: VoucherEvaluationTable;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -97,6 +97,9 @@ export const TARGET_NAMES: Record<string, Record<Lang, string>> = {
   checkout: { 'zh-CN': '待支付订单', en: 'Checkout' },
   order: { 'zh-CN': '订单', en: 'Order' },
   payment: { 'zh-CN': '支付单', en: 'Payment' },
+  voucher: { 'zh-CN': '券', en: 'Voucher' },
+  gift: { 'zh-CN': '转赠', en: 'Gift' },
+  verification: { 'zh-CN': '核销记录', en: 'Verification' },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

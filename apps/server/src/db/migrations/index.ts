@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m20261122030000 from './20261122030000_foundation.ts';
 import * as m20261122080000 from './20261122080000_commerce.ts';
 import * as m20261122090000 from './20261122090000_vouchers.ts';
+import * as m20261122100000 from './20261122100000_voucher_gifts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122030000_foundation': m20261122030000,
   '20261122080000_commerce': m20261122080000,
   '20261122090000_vouchers': m20261122090000,
+  '20261122100000_voucher_gifts': m20261122100000,
 };

@@ -32,5 +32,15 @@ export const VOUCHER_MESSAGES: Record<string, Record<Lang, string>> = {
     'zh-CN': '已超过可撤销时间（{minutes} 分钟）',
     en: 'The undo window ({minutes} min) has passed',
   },
+  GIFT_NOT_ALLOWED: { 'zh-CN': '该券不支持转赠', en: 'This voucher cannot be gifted' },
+  GIFT_NOT_AVAILABLE: { 'zh-CN': '该转赠已被领取、取消或已过期', en: 'This gift is no longer available' },
+  GIFT_OWN: { 'zh-CN': '不能领取自己转赠的券', en: 'You cannot accept your own gift' },
+  GIFT_CODE_INVALID: { 'zh-CN': '领取码错误，还可尝试 {left} 次', en: 'Wrong gift code; {left} tries left' },
+  GIFT_CANCELLED_TOO_MANY_TRIES: {
+    'zh-CN': '领取码错误次数过多，转赠已取消',
+    en: 'Too many wrong codes; the gift is cancelled',
+  },
+  ALREADY_EVALUATED: { 'zh-CN': '该券已评价', en: 'This voucher has already been evaluated' },
+  NOT_USED_YET: { 'zh-CN': '核销后才能评价', en: 'Only a used voucher can be evaluated' },
   VERIFICATION_UNDONE: { 'zh-CN': '该核销已撤销', en: 'This verification was undone' },
 };
