@@ -26,6 +26,7 @@ import { sandboxProvider } from './modules/commerce/payment/sandbox.ts';
 import { shopRoutes } from './modules/commerce/shop.routes.ts';
 import { startSweepers } from './modules/commerce/sweepers.ts';
 import { commissionRoutes } from './modules/commission/commission.routes.ts';
+import { compatRoutes } from './modules/compat/compat.routes.ts';
 import { apiKeyRoutes } from './modules/tenancy/api-key.routes.ts';
 import { authRoutes } from './modules/tenancy/auth.routes.ts';
 import { memberRoutes } from './modules/tenancy/member.routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
   payPageRoutes(app, ctx);
+  compatRoutes(app, ctx);
   if (opts.sweepers ?? true) startSweepers(app, ctx);
 
   if (opts.webApps ?? config.serveWebApps) await serveWebApps(app);
