@@ -86,7 +86,9 @@ async function call(token: string | null, path: string, form: Record<string, str
       'content-type': 'application/x-www-form-urlencoded',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    payload: new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])).toString(),
+    payload: new URLSearchParams(
+      Object.entries(form).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString(),
   });
   expect(res.statusCode).toBe(200);
   // biome-ignore lint/suspicious/noExplicitAny: the seed's answers are checked field by field below

@@ -5,11 +5,12 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requireMember, requireStaff } from '../../http/auth.ts';
-import { forbidden } from '../../http/errors.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
 import { PageOf, PageQuery } from '../../http/pagination.ts';
 import { responses } from '../../http/schemas.ts';
 import { storeFromVerifyUrl, storeScopeOf } from '../tenancy/store.service.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
+import { readCounterQr } from '../vouchers/counter-qr.ts';
 import * as service from './verification.service.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -25,9 +26,12 @@ export function verificationRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Verify a voucher by its code at a store (verifiers: stores in their scope)',
+        summary: 'Verify a voucher by its code or counter QR at a store (verifiers: stores in their scope)',
         body: Type.Object({
-          code: Type.String({ pattern: '^[0-9]{12}$' }),
+          code: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+          qr: Type.Optional(
+            Type.String({ maxLength: 100, description: 'The counter QR payload scanned from the holder' }),
+          ),
           storeId: Id,
           requestNo: RequestNo,
         }),
@@ -38,11 +42,13 @@ export function verificationRoutes(app: App, ctx: AppContext) {
       const p = await requireStaff(ctx, req, ['owner', 'manager', 'verifier']);
       const merchantId = p.user.merchantId;
       if (merchantId === null) throw forbidden();
+      if (!req.body.code === !req.body.qr) throw new AppError('CODE_OR_QR_REQUIRED', 400);
       const result = await service.verifyVoucher(
         ctx,
         {
           merchantId,
           code: req.body.code,
+          voucherId: req.body.qr ? readCounterQr(ctx.keys, req.body.qr) : undefined,
           storeId: req.body.storeId,
           requestNo: req.body.requestNo,
           channel: p.user.role === 'verifier' ? 'staff' : 'admin',

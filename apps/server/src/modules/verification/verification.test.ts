@@ -218,3 +218,28 @@ describe('verification', () => {
     ]);
   });
 });
+
+describe('counter QR', () => {
+  it('verifies with the fresh QR payload; an old or altered payload is refused', async () => {
+    const t = await activeTemplate(s, A.merchant.id);
+    const m = await minter.member('13300000021');
+    const [v] = await grant(t.id, m.id);
+    const qr = await client(s.app, m.token).get(`/api/v1/wallet/vouchers/${v.id}/qr`);
+    expect(qr.body.payload).toMatch(/^KQV1\.\d+\.\d+\.[\w-]{22}$/);
+    const { counterQr } = await import('../vouchers/counter-qr.ts');
+    const old = counterQr(s.ctx.keys, v.id, Date.now() - 3 * 60_000).payload;
+    const send = (body: Record<string, unknown>) =>
+      client(s.app, A.verifier).post('/api/v1/verifications', {
+        storeId: A.store1.id,
+        requestNo: requestNo(),
+        ...body,
+      });
+    expect((await send({ qr: old })).body.error.code).toBe('QR_EXPIRED');
+    const last = qr.body.payload.slice(-1) === 'x' ? 'y' : 'x';
+    expect((await send({ qr: `${qr.body.payload.slice(0, -1)}${last}` })).body.error.code).toBe('QR_INVALID');
+    expect((await send({})).body.error.code).toBe('CODE_OR_QR_REQUIRED');
+    const ok = await send({ qr: qr.body.payload });
+    expect(ok.status).toBe(201);
+    expect(ok.body.voucherId).toBe(v.id);
+  });
+});

@@ -32,6 +32,12 @@ export const VOUCHER_MESSAGES: Record<string, Record<Lang, string>> = {
     'zh-CN': '已超过可撤销时间（{minutes} 分钟）',
     en: 'The undo window ({minutes} min) has passed',
   },
+  QR_INVALID: { 'zh-CN': '二维码无效', en: 'This QR code is not valid' },
+  QR_EXPIRED: {
+    'zh-CN': '二维码已过期，请让顾客刷新后再扫',
+    en: 'This QR code has expired; ask for a fresh one',
+  },
+  CODE_OR_QR_REQUIRED: { 'zh-CN': '请输入券码或扫描二维码', en: 'Give a code or scan a QR code' },
   GIFT_NOT_ALLOWED: { 'zh-CN': '该券不支持转赠', en: 'This voucher cannot be gifted' },
   GIFT_NOT_AVAILABLE: { 'zh-CN': '该转赠已被领取、取消或已过期', en: 'This gift is no longer available' },
   GIFT_OWN: { 'zh-CN': '不能领取自己转赠的券', en: 'You cannot accept your own gift' },

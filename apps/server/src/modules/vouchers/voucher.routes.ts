@@ -8,6 +8,7 @@ import { idempotent } from '../../http/idempotency.ts';
 import { PageOf, PageQuery } from '../../http/pagination.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
+import { counterQr } from './counter-qr.ts';
 import * as service from './voucher.service.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
@@ -100,6 +101,24 @@ export function voucherRoutes(app: App, ctx: AppContext) {
         { ...req.query, memberId: p.member.id },
         'holder',
       );
+    },
+  );
+
+  app.get(
+    '/wallet/vouchers/:id/qr',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'The counter QR payload of my voucher (changes every minute)',
+        params: IdParams,
+        response: responses({ 200: Type.Object({ payload: Type.String(), refreshAt: Type.String() }) }),
+      },
+    },
+    async (req, reply) => {
+      const p = await requireMember(ctx, req);
+      const v = await service.getVoucher(ctx.db, p.member.merchantId, req.params.id, p.member.id);
+      reply.header('cache-control', 'no-store');
+      return counterQr(ctx.keys, v.id);
     },
   );
 
