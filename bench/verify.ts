@@ -1,0 +1,195 @@
+// Verification benchmark: staff verify distinct vouchers by code over HTTP, many connections,
+// against a real `kaquan demo` server; on PostgreSQL the same write (the conditional UPDATE of one
+// voucher) is then driven by pgbench as the ceiling.
+//
+//   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 15] [--connections 64] [--vouchers 30000]
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'postgres' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '64' },
+    vouchers: { type: 'string', default: '30000' },
+  },
+});
+const engine = args.engine as 'postgres' | 'sqlite';
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const PORT = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${PORT}`;
+const ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function json(method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const out = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
+  // biome-ignore lint/suspicious/noExplicitAny: the bench reads arbitrary JSON answers
+  return out as Record<string, any>;
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
+  let dbName: string | null = null;
+  let dbUrl = '';
+  if (engine === 'postgres') {
+    dbName = `kaquan_bench_${Date.now()}`;
+    const c = new pg.Client({ connectionString: ADMIN });
+    await c.connect();
+    await c.query(`create database ${dbName}`);
+    await c.end();
+    const u = new URL(ADMIN);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+  }
+  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      KAQUAN_DATA_DIR: dataDir,
+      KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      KAQUAN_SERVE_WEB: 'false',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/readyz`)).ok) break;
+      } catch {}
+      if (i > 300) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const owner = (
+      await json('POST', '/api/v1/auth/login', { login: 'owner@demo.kaquan', password: 'kaquan-demo' })
+    ).token as string;
+    const key = await json(
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'bench', scopes: ['members:sessions', 'members:read'] },
+      owner,
+    );
+    const member = (await json('GET', '/api/v1/members?q=13800000000', undefined, key.secret)).items[0];
+    const memberToken = (await json('POST', `/api/v1/members/${member.id}/sessions`, {}, key.secret)).token;
+    const template = (await json('GET', '/api/v1/vouchers?pageSize=1', undefined, owner)).items[0].templateId;
+    const store = (await json('GET', '/api/v1/stores', undefined, owner)).items[0].id;
+    const want = Number(args.vouchers);
+    for (let n = 0; n < want; n += 100) {
+      await json(
+        'POST',
+        '/api/v1/vouchers/grants',
+        { templateId: template, memberId: member.id, count: 100 },
+        owner,
+      );
+    }
+    const codes: string[] = [];
+    for (let page = 1; codes.length < want; page++) {
+      const r = await json(
+        'GET',
+        `/api/v1/wallet/vouchers?state=unused&pageSize=100&page=${page}`,
+        undefined,
+        memberToken,
+      );
+      if (r.items.length === 0) break;
+      for (const v of r.items) codes.push(v.code);
+    }
+
+    let next = 0;
+    let ok = 0;
+    let refused = 0;
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/verifications',
+          setupRequest(req) {
+            const code = codes[next++ % codes.length];
+            return { ...req, body: JSON.stringify({ code, storeId: store, requestNo: `b${next}x${code}` }) };
+          },
+          onResponse(status) {
+            if (status === 201) ok++;
+            else refused++;
+          },
+        },
+      ],
+    });
+
+    let ceilingTps: number | null = null;
+    if (engine === 'postgres' && dbName) {
+      // The same write as a verification: one conditional UPDATE of a voucher by id.
+      const script = join(dataDir, 'verify.sql');
+      writeFileSync(
+        script,
+        `\\set id random(1, ${codes.length})\nUPDATE vouchers SET state = 'used', used_at = 1, updated_at = 1 WHERE id = :id AND state IN ('unused', 'used');\n`,
+      );
+      const out = execFileSync(
+        'pgbench',
+        [
+          '-n',
+          '-M',
+          'prepared',
+          '-c',
+          String(Math.min(connections, 16)),
+          '-j',
+          '2',
+          '-T',
+          '10',
+          '-f',
+          script,
+          dbUrl,
+        ],
+        { encoding: 'utf8' },
+      );
+      ceilingTps = Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0));
+    }
+    const out = {
+      bench: 'verify',
+      engine,
+      date: new Date().toISOString().slice(0, 10),
+      connections,
+      durationS: duration,
+      verified: ok,
+      verificationsPerSec: Math.round(ok / duration),
+      refused,
+      errors: result.errors,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      pgbenchCeilingTps: ceilingTps,
+      shareOfCeiling: ceilingTps ? Number((ok / duration / ceilingTps).toFixed(2)) : null,
+    };
+    console.table([out]);
+    console.log(JSON.stringify(out));
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (dbName) {
+      const d = new pg.Client({ connectionString: ADMIN });
+      await d.connect();
+      await d.query(`drop database if exists ${dbName} with (force)`);
+      await d.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
