@@ -69,6 +69,8 @@ export const ApiKeyScope = Type.Union([
   Type.Literal('members:sessions'),
   Type.Literal('commerce:read'),
   Type.Literal('commerce:write'),
+  Type.Literal('vouchers:read'),
+  Type.Literal('vouchers:write'),
 ]);
 export type ApiKeyScope = Static<typeof ApiKeyScope>;
 export const API_KEY_SCOPES: ApiKeyScope[] = [
@@ -79,6 +81,8 @@ export const API_KEY_SCOPES: ApiKeyScope[] = [
   'members:sessions',
   'commerce:read',
   'commerce:write',
+  'vouchers:read',
+  'vouchers:write',
 ];
 
 export const ApiKey = Type.Object({

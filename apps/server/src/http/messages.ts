@@ -98,6 +98,7 @@ export const TARGET_NAMES: Record<string, Record<Lang, string>> = {
   order: { 'zh-CN': '订单', en: 'Order' },
   payment: { 'zh-CN': '支付单', en: 'Payment' },
   voucher: { 'zh-CN': '券', en: 'Voucher' },
+  template: { 'zh-CN': '券模板', en: 'Voucher template' },
   gift: { 'zh-CN': '转赠', en: 'Gift' },
   verification: { 'zh-CN': '核销记录', en: 'Verification' },
 };

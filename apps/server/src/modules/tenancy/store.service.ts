@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/database.ts';
 import type { Executor, StoreRow } from '../../db/schema.ts';
 import type { StaffPrincipal } from '../../http/auth.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { iso, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -53,6 +53,14 @@ export async function assertStoreAccess(
     if (scope && !scope.includes(storeId)) throw notFound('store');
   }
   return store;
+}
+
+/** Refuses store ids that are not the merchant's own (unknown, or another merchant's). */
+export async function assertOwnStores(exec: Executor, merchantId: number, storeIds: number[]) {
+  const ids = [...new Set(storeIds)];
+  if ((await repo.countOwnStores(exec, merchantId, ids)) !== ids.length) {
+    throw new AppError('STORE_NOT_IN_MERCHANT', 422);
+  }
 }
 
 export async function listStores(

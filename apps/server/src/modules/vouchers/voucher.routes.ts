@@ -32,7 +32,7 @@ export function voucherRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const c = await requireMerchantCaller(ctx, req, {
         roles: ['owner', 'manager'],
-        scope: 'vouchers:write' as never,
+        scope: 'vouchers:write',
       });
       const actor = { ...actorOf(req, c), merchantId: c.merchantId };
       return idempotent(
@@ -77,7 +77,7 @@ export function voucherRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const c = await requireMerchantCaller(ctx, req, {
         roles: ['owner', 'manager'],
-        scope: 'vouchers:read' as never,
+        scope: 'vouchers:read',
       });
       return service.listVouchers(ctx, c.merchantId, req.query, 'staff');
     },
