@@ -15,7 +15,10 @@ import { CheckoutPage } from './pages/shop/checkout.page.tsx';
 import { CheckoutStatusPage } from './pages/shop/checkout-status.page.tsx';
 import { ProductDetailPage } from './pages/shop/product-detail.page.tsx';
 import { ShopPage } from './pages/shop/shop.page.tsx';
+import { StaffPage } from './pages/staff/staff.page.tsx';
 import { VerifyPage } from './pages/verify/VerifyPage.tsx';
+import { VoucherDetailPage } from './pages/wallet/voucher-detail.page.tsx';
+import { WalletPage } from './pages/wallet/wallet.page.tsx';
 
 const comingSoon = (Object.keys(ENTRIES) as EntryName[])
   .filter((name) => !ENTRIES[name].live)
@@ -27,6 +30,8 @@ const comingSoon = (Object.keys(ENTRIES) as EntryName[])
 export const router = createBrowserRouter(
   [
     { path: '/', element: <NoSlugPage /> },
+    // The verification desk belongs to staff, not to a merchant's member pages.
+    { path: '/staff', element: <StaffPage /> },
     {
       path: '/:slug',
       element: <MerchantLayout />,
@@ -50,6 +55,8 @@ export const router = createBrowserRouter(
             { path: 'checkout', element: <CheckoutPage /> },
             { path: 'checkouts/:id', element: <CheckoutStatusPage /> },
             { path: 'orders/:id', element: <OrderDetailPage /> },
+            { path: 'wallet', element: <WalletPage /> },
+            { path: 'wallet/:id', element: <VoucherDetailPage /> },
             ...comingSoon,
           ],
         },

@@ -1,4 +1,5 @@
 import { shopEn } from './shop.en.ts';
+import { walletEn } from './wallet.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -54,10 +55,8 @@ export const en: Record<MessageKey, string> = {
   'verify.store': 'Store code: {code}',
   'verify.noStore': 'This QR code carries no store',
   'verify.unknownStore': 'Store not found; check that this QR code belongs to this merchant',
-  'verify.comingSoon': 'Scan-to-verify is coming soon',
-  'verify.description':
-    "This is the store's verification QR code. Self-service verification is being prepared; for now, please show your voucher at the counter and the staff will verify it.",
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',
   ...shopEn,
+  ...walletEn,
 };

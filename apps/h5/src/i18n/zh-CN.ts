@@ -1,5 +1,6 @@
 // The source dictionary: every key the pages use. Other languages must provide the same keys.
 import { shopZhCN } from './shop.zh-CN.ts';
+import { walletZhCN } from './wallet.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '卡券',
@@ -51,12 +52,10 @@ export const zhCN = {
   'verify.store': '门店编号：{code}',
   'verify.noStore': '二维码中没有门店信息',
   'verify.unknownStore': '没有找到这个门店，请确认二维码属于本商户',
-  'verify.comingSoon': '扫码核销即将开放',
-  'verify.description':
-    '这是门店的核销二维码。会员自助核销功能正在准备中，目前请在柜台出示卡券，由店员为您核销。',
   'lang.zh-CN': '简体中文',
   'lang.en': 'English',
   ...shopZhCN,
+  ...walletZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

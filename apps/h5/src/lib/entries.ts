@@ -19,7 +19,7 @@ export const ENTRIES = {
     description: 'entry.giftCards.desc',
     live: false,
   },
-  wallet: { path: 'wallet', title: 'entry.wallet', description: 'entry.wallet.desc', live: false },
+  wallet: { path: 'wallet', title: 'entry.wallet', description: 'entry.wallet.desc', live: true },
   claim: { path: 'claim', title: 'entry.claim', description: 'entry.claim.desc', live: false },
 } satisfies Record<string, Entry>;
 

@@ -45,6 +45,9 @@ export function MePage() {
       </header>
       <MemberCommerceCard />
       <List mode="card">
+        <List.Item onClick={() => navigate(merchantPath(merchant.slug, 'wallet'))}>
+          {t('entry.wallet')}
+        </List.Item>
         <List.Item onClick={() => navigate(merchantPath(merchant.slug, 'orders'))}>
           {t('entry.orders')}
         </List.Item>

@@ -1,13 +1,16 @@
-import { ErrorBlock, NavBar } from 'antd-mobile';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, ErrorBlock, SpinLoading } from 'antd-mobile';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMemberMe, useStoreFromVerifyUrl } from '../../api/member.ts';
 import { merchantPath, useMerchant } from '../../components/merchant-context.ts';
+import { SubPage } from '../../components/sub-page.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { SelfVerifyPicker } from './self-verify-picker.tsx';
 
-/** Where a store's verification QR code leads. Member self-verification is a later feature. */
+/** Where a store's verification QR code leads: the member picks a voucher and verifies it here. */
 export function VerifyPage() {
   const t = useT();
   const navigate = useNavigate();
+  const location = useLocation();
   const { merchant } = useMerchant();
   const storeCode = useSearchParams()[0].get('store');
   const me = useMemberMe();
@@ -21,12 +24,37 @@ export function VerifyPage() {
     return t('verify.store', { code: storeCode });
   }
 
+  function body() {
+    if (!storeCode || store.isError) return null;
+    if (me.isPending || (signedIn && store.isPending)) {
+      return (
+        <div className="kq-block-state">
+          <SpinLoading color="primary" />
+        </div>
+      );
+    }
+    if (!signedIn) {
+      return (
+        <ErrorBlock className="kq-block-state" status="default" title={t('verify.signIn')} description="">
+          <Button
+            color="primary"
+            onClick={() =>
+              navigate(merchantPath(merchant.slug, 'login'), {
+                state: { from: `${location.pathname}${location.search}` },
+              })
+            }
+          >
+            {t('login.submit')}
+          </Button>
+        </ErrorBlock>
+      );
+    }
+    return <SelfVerifyPicker storeUrl={window.location.href} />;
+  }
+
   return (
-    <div className="kq-page">
-      <NavBar className="kq-nav" backIcon onBack={() => navigate(merchantPath(merchant.slug))}>
-        {t('verify.title')}
-      </NavBar>
-      <div className="kq-verify-store">
+    <SubPage title={t('verify.title')} parent="">
+      <div className="kq-verify-store" data-testid="verify-store">
         <div className="kq-verify-merchant">{merchant.name}</div>
         {store.data ? (
           <>
@@ -37,12 +65,7 @@ export function VerifyPage() {
           <div className="kq-verify-code">{storeLine()}</div>
         )}
       </div>
-      <ErrorBlock
-        className="kq-soon"
-        status="busy"
-        title={t('verify.comingSoon')}
-        description={t('verify.description')}
-      />
-    </div>
+      {body()}
+    </SubPage>
   );
 }

@@ -12,6 +12,7 @@ import { createStaffUser } from './staff.service.ts';
 import type { CreateMerchantBody, MerchantListQuery, UpdateMerchantBody } from './tenancy.schemas.ts';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const RESERVED_SLUGS = new Set(['staff', 'admin', 'api', 'pay', 'client', 'assets']);
 
 export const toMerchant = (r: MerchantRow): Merchant => ({
   id: r.id,
@@ -63,6 +64,8 @@ export async function createMerchant(
     `m${randomToken(6)
       .toLowerCase()
       .replace(/[^a-z0-9]/g, '')}`.slice(0, 8);
+  // Paths of the member pages that sit beside /h5/{slug}/ (the staff verification page).
+  if (RESERVED_SLUGS.has(slug)) throw new AppError('SLUG_TAKEN', 409);
   return inTransaction(exec, async (trx) => {
     const at = now();
     let merchant: MerchantRow;

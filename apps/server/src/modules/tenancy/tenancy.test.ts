@@ -94,6 +94,12 @@ describe('operator', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('SLUG_TAKEN');
+    const reserved = await op.post('/api/v1/merchants', {
+      name: 'x',
+      slug: 'staff',
+      owner: { login: 'y@x.test', name: 'x', password: PASSWORD },
+    });
+    expect(reserved.body.error.code).toBe('SLUG_TAKEN');
   });
 
   it('a suspended merchant: its staff, API keys and members are refused until it resumes', async () => {

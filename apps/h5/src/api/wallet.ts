@@ -1,0 +1,51 @@
+import type { Page, Verification, Voucher } from '@kaquan/contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import { nextPage, PAGE_SIZE, pageQuery } from './shop.ts';
+
+/** The wallet's tabs: 未使用, 已使用, 已过期. */
+export type WalletState = 'unused' | 'used' | 'expired';
+export const WALLET_STATES: WalletState[] = ['unused', 'used', 'expired'];
+
+export const walletKeys = {
+  all: ['h5', 'wallet'] as const,
+  list: (state: WalletState) => ['h5', 'wallet', 'list', state] as const,
+  detail: (id: number) => ['h5', 'wallet', 'detail', id] as const,
+  selfVerifiable: ['h5', 'wallet', 'self-verifiable'] as const,
+};
+
+const listPath = (state: WalletState, page: number, pageSize = PAGE_SIZE) =>
+  `/wallet/vouchers?${pageQuery({ state, page, pageSize })}`;
+
+export function useWalletVouchers(state: WalletState) {
+  return useInfiniteQuery({
+    queryKey: walletKeys.list(state),
+    queryFn: ({ pageParam }) => api.get<Page<Voucher>>(listPath(state, pageParam)),
+    initialPageParam: 1,
+    getNextPageParam: nextPage,
+  });
+}
+
+export function useWalletVoucher(id: number) {
+  return useQuery({
+    queryKey: walletKeys.detail(id),
+    queryFn: () => api.get<Voucher>(`/wallet/vouchers/${id}`),
+    enabled: id > 0,
+  });
+}
+
+/** Unused vouchers whose template lets the holder verify them at a store's QR code. */
+export function useSelfVerifiableVouchers(enabled: boolean) {
+  return useQuery({
+    queryKey: walletKeys.selfVerifiable,
+    queryFn: async () => {
+      const page = await api.get<Page<Voucher>>(listPath('unused', 1, 100));
+      return page.items.filter((voucher) => voucher.isSelf);
+    },
+    enabled,
+  });
+}
+
+/** The holder verifies a voucher at the store whose QR URL they scanned. */
+export const selfVerifyVoucher = (id: number, storeUrl: string, requestNo: string) =>
+  api.post<Verification>(`/wallet/vouchers/${id}/self-verify`, { storeUrl, requestNo });
