@@ -58,6 +58,16 @@ export const markUndone = (exec: Executor, id: number, since: number, at: number
     .returningAll()
     .executeTakeFirst();
 
+/** The merchant's time zone and undo window in one query. */
+export const verifySettings = (exec: Executor, merchantId: number) =>
+  exec
+    .selectFrom('merchants as m')
+    .leftJoin('voucherSettings as s', 's.merchantId', 'm.id')
+    .where('m.id', '=', merchantId)
+    .select(['m.timeZone', 's.undoWindowMinutes'])
+    .executeTakeFirstOrThrow()
+    .then((r) => ({ timeZone: r.timeZone, undoWindowMinutes: r.undoWindowMinutes ?? 60 }));
+
 export const undoWindowMinutes = (exec: Executor, merchantId: number) =>
   exec
     .selectFrom('voucherSettings')

@@ -76,12 +76,18 @@ export async function verifyVoucher(
     : await vouchers.findVoucher(ctx.db, merchantId, input.voucherId ?? 0);
   if (!voucher || (input.channel === 'self' && voucher.memberId !== input.memberId))
     throw new AppError('VOUCHER_NOT_FOUND', 404);
-  const window = await repo.undoWindowMinutes(ctx.db, merchantId);
-
-  const prior = await repo.findByRequestNo(ctx.db, merchantId, input.requestNo);
-  if (prior) {
-    if (prior.voucherId !== voucher.id) throw new AppError('REQUEST_NO_REUSED', 409);
-    return toVerification(prior, window);
+  const settings = await repo.verifySettings(ctx.db, merchantId);
+  const window = settings.undoWindowMinutes;
+  // A retry of a request that already went through answers the first record. Only looked up when
+  // the voucher is no longer unused, so a first attempt costs no extra query.
+  const replay = async () => {
+    const prior = await repo.findByRequestNo(ctx.db, merchantId, input.requestNo);
+    if (prior && prior.voucherId !== voucher.id) throw new AppError('REQUEST_NO_REUSED', 409);
+    return prior ? toVerification(prior, window) : null;
+  };
+  if (voucher.state !== 'unused') {
+    const first = await replay();
+    if (first) return first;
   }
 
   const store = await assertStoreAccess(
@@ -94,12 +100,7 @@ export async function verifyVoucher(
   if (voucher.validUntil < at) throw new AppError('VOUCHER_EXPIRED', 409);
   if (voucher.validFrom > at) throw new AppError('VOUCHER_NOT_YET_VALID', 409);
   if (input.channel === 'self' && voucher.isSelf !== 1) throw new AppError('SELF_VERIFY_NOT_ALLOWED', 403);
-  const merchant = await ctx.db
-    .selectFrom('merchants')
-    .where('id', '=', merchantId)
-    .select('timeZone')
-    .executeTakeFirstOrThrow();
-  if (voucher.useWeek[weekdayIn(merchant.timeZone, at) - 1] !== '1')
+  if (voucher.useWeek[weekdayIn(settings.timeZone, at) - 1] !== '1')
     throw new AppError('VOUCHER_WRONG_WEEKDAY', 409);
   if (
     voucher.allStores !== 1 &&
@@ -108,7 +109,7 @@ export async function verifyVoucher(
     throw new AppError('VOUCHER_WRONG_STORE', 409);
 
   try {
-    const id = await ctx.db.transaction().execute(async (trx) => {
+    const rec = await ctx.db.transaction().execute(async (trx) => {
       const moved = await vouchers.moveVoucher(
         trx,
         voucher.id,
@@ -140,10 +141,24 @@ export async function verifyVoucher(
           after: { state: 'used', storeId: store.id, channel: input.channel, verificationId: rec.id },
         },
       );
-      return rec.id;
+      return rec;
     });
-    return toVerification((await repo.findVerification(ctx.db, merchantId, id))!, window);
+    return toVerification(
+      {
+        ...rec,
+        voucherTitle: voucher.title,
+        codeTail: voucher.codeTail,
+        holderId: voucher.memberId,
+        storeName: store.name,
+      },
+      window,
+    );
   } catch (err) {
+    // Lost to a concurrent attempt: if it was this very request, answer what it did.
+    if (err instanceof AppError && err.code === 'VOUCHER_ALREADY_USED') {
+      const first = await replay();
+      if (first) return first;
+    }
     // The same request number arriving twice at once: the loser answers what the winner did.
     if (isUniqueViolation(err)) {
       const winner = await repo.findByRequestNo(ctx.db, merchantId, input.requestNo);

@@ -243,3 +243,18 @@ describe('counter QR', () => {
     expect(ok.body.voucherId).toBe(v.id);
   });
 });
+
+describe('request numbers under concurrency', () => {
+  it('20 concurrent retries of one request all answer the same single verification', async () => {
+    const t = await activeTemplate(s, A.merchant.id);
+    const m = await minter.member('13300000031');
+    const [v] = await grant(t.id, m.id);
+    const code = await codeOf(m.token, v.id);
+    const no = requestNo();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => verifyAs(A.verifier, code, A.store1.id, no)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+});
