@@ -49,7 +49,7 @@ test('the operator creates a merchant and finds it in the list', async ({ page }
   await logIn(page, DEMO.operator);
   await expect(page).toHaveURL(/\/admin\/merchants$/);
   await expect(page.getByRole('heading', { name: '商户管理' })).toBeVisible();
-  await expect(page.getByRole('menuitem')).toHaveText(['商户管理', '操作日志']);
+  await expect(page.getByRole('menuitem')).toHaveText(['商户管理', '券审核', '操作日志']);
   await expect(page.getByRole('cell', { name: 'demo', exact: true })).toBeVisible();
   await snap(page, 'admin-operator-merchants');
 
@@ -95,6 +95,10 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
     '门店',
     '员工',
     '会员',
+    '卡券',
+    '券模板',
+    '核销台',
+    '核销记录',
     '商品',
     '商品分类',
     '订单',
@@ -162,18 +166,20 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
   await expect(staffRow).toContainText('正常');
   await snap(page, 'admin-owner-staff');
 
-  // The new verifier signs in and sees only that store, and the verification desk placeholder.
+  // The new verifier signs in at the verification desk, already set to its only store, and sees only that store.
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/admin\/login/);
   await logIn(page, { login: verifierLogin, password: 'verifier-pass-1' });
-  await expect(page).toHaveURL(/\/admin\/stores$/);
-  await expect(page.getByRole('menuitem')).toHaveText(['门店', '核销台']);
+  await expect(page).toHaveURL(/\/admin\/verify-desk$/);
+  await expect(page.getByRole('menuitem')).toHaveText(['核销台', '核销记录', '门店']);
+  await page.getByRole('menuitem', { name: '门店' }).click();
   await expect(page.getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('row', { name: new RegExp(storeName) })).toBeVisible();
   await expect(page.getByRole('button', { name: '新建门店' })).toHaveCount(0);
   await snap(page, 'admin-verifier-stores');
   await page.getByRole('menuitem', { name: '核销台' }).click();
-  await expect(page.getByText('核销台即将上线')).toBeVisible();
+  await expect(page.getByText(storeName)).toBeVisible();
+  await expect(page.getByText('等待核销')).toBeVisible();
   await snap(page, 'admin-verifier-desk');
   expect(errors).toEqual([]);
 });

@@ -21,7 +21,11 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   'api-keys': lazy(() => import('./pages/api-keys/api-keys.page.tsx')),
   audit: lazy(() => import('./pages/audit/audit.page.tsx')),
   merchants: lazy(() => import('./pages/merchants/merchants.page.tsx')),
+  vouchers: lazy(() => import('./pages/vouchers/vouchers.page.tsx')),
+  'voucher-templates': lazy(() => import('./pages/voucher-templates/voucher-templates.page.tsx')),
+  'voucher-review': lazy(() => import('./pages/voucher-review/voucher-review.page.tsx')),
   'verify-desk': lazy(() => import('./pages/verify-desk/verify-desk.page.tsx')),
+  verifications: lazy(() => import('./pages/verifications/verifications.page.tsx')),
 };
 
 const fullPageSpin = (

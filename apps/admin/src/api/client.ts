@@ -30,8 +30,19 @@ type Query = Record<string, string | number | undefined | null>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
-  /** Send an Idempotency-Key so a retried create is applied once. */
-  idempotent?: boolean;
+  /** Sent as the Idempotency-Key header so a retried create is applied once. */
+  idempotencyKey?: string;
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A random 24-character key of letters and digits, for Idempotency-Key headers and verification
+ * request numbers. `getRandomValues` also works on plain http, where `randomUUID` is missing.
+ */
+export function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => KEY_ALPHABET[b % KEY_ALPHABET.length]).join('');
 }
 
 export function toQueryString(query: Query = {}): string {
@@ -46,7 +57,7 @@ export function toQueryString(query: Query = {}): string {
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': requestLanguage };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.idempotent) headers['Idempotency-Key'] = crypto.randomUUID();
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}${toQueryString(options.query)}`, {
@@ -85,7 +96,9 @@ function safeJson(text: string): unknown {
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
-  create: <T>(path: string, body: unknown) => request<T>('POST', path, { body, idempotent: true }),
+  /** A POST that is safe to retry; pass the same key to make a repeated submission a replay. */
+  create: <T>(path: string, body: unknown, idempotencyKey = randomKey()) =>
+    request<T>('POST', path, { body, idempotencyKey }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };

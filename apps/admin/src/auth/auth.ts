@@ -54,12 +54,33 @@ const COMMERCE_PAGES = [
   'commerce-settings',
 ] as const;
 
+const VOUCHER_PAGES = ['vouchers', 'voucher-templates', 'verify-desk', 'verifications'] as const;
+
 /** What each role may open; the side menu and the route guard both read this. */
 export const ROLE_PAGES: Record<StaffRole, readonly string[]> = {
-  operator: ['merchants', 'audit'],
-  owner: ['overview', 'merchant', 'stores', 'staff', 'members', ...COMMERCE_PAGES, 'api-keys', 'audit'],
-  manager: ['overview', 'merchant', 'stores', 'staff', 'members', ...COMMERCE_PAGES, 'audit'],
-  verifier: ['stores', 'verify-desk'],
+  operator: ['merchants', 'voucher-review', 'audit'],
+  owner: [
+    'overview',
+    'merchant',
+    'stores',
+    'staff',
+    'members',
+    ...VOUCHER_PAGES,
+    ...COMMERCE_PAGES,
+    'api-keys',
+    'audit',
+  ],
+  manager: [
+    'overview',
+    'merchant',
+    'stores',
+    'staff',
+    'members',
+    ...VOUCHER_PAGES,
+    ...COMMERCE_PAGES,
+    'audit',
+  ],
+  verifier: ['verify-desk', 'verifications', 'stores'],
 };
 
 export function homePath(role: StaffRole): string {

@@ -1,5 +1,7 @@
 import { enCatalog } from './en.catalog.ts';
 import { enSales } from './en.sales.ts';
+import { enTemplates } from './en.templates.ts';
+import { enVouchers } from './en.vouchers.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -54,6 +56,10 @@ export const en: Record<MessageKey, string> = {
   'menu.apiKeys': 'API keys',
   'menu.audit': 'Audit log',
   'menu.verifyDesk': 'Verification desk',
+  'menu.verifications': 'Verifications',
+  'menu.vouchers': 'Vouchers',
+  'menu.voucherTemplates': 'Voucher templates',
+  'menu.voucherReview': 'Template review',
 
   'login.subtitle': 'Sign in to the merchant console',
   'login.login': 'Login',
@@ -193,6 +199,8 @@ export const en: Record<MessageKey, string> = {
   'apiKeys.scope.members:sessions': 'sign members in',
   'apiKeys.scope.commerce:read': 'read products, orders and commissions',
   'apiKeys.scope.commerce:write': 'manage products, orders and member benefits',
+  'apiKeys.scope.vouchers:read': 'read voucher templates and vouchers',
+  'apiKeys.scope.vouchers:write': 'manage voucher templates and grant vouchers',
   'apiKeys.lastUsed': 'Last used',
   'apiKeys.neverUsed': 'Never',
   'apiKeys.active': 'Active',
@@ -253,12 +261,8 @@ export const en: Record<MessageKey, string> = {
   'merchants.suspended': '“{name}” suspended',
   'merchants.resumed': '“{name}” resumed',
 
-  'verifyDesk.title': 'Verification desk',
-  'verifyDesk.comingTitle': 'The verification desk is coming',
-  'verifyDesk.comingText':
-    'Once vouchers are available you will verify them here by entering a code or scanning the member’s QR. For now you can see your stores.',
-  'verifyDesk.viewStores': 'View my stores',
-
   ...enCatalog,
   ...enSales,
+  ...enVouchers,
+  ...enTemplates,
 };

@@ -1,6 +1,8 @@
 // Simplified Chinese, the default language; its keys are the list every other dictionary must cover.
 import { zhCNCatalog } from './zh-CN.catalog.ts';
 import { zhCNSales } from './zh-CN.sales.ts';
+import { zhCNTemplates } from './zh-CN.templates.ts';
+import { zhCNVouchers } from './zh-CN.vouchers.ts';
 
 export const zhCN = {
   'app.name': '卡券',
@@ -54,6 +56,10 @@ export const zhCN = {
   'menu.apiKeys': 'API 密钥',
   'menu.audit': '操作日志',
   'menu.verifyDesk': '核销台',
+  'menu.verifications': '核销记录',
+  'menu.vouchers': '卡券',
+  'menu.voucherTemplates': '券模板',
+  'menu.voucherReview': '券审核',
 
   'login.subtitle': '商户管理后台登录',
   'login.login': '账号',
@@ -185,6 +191,8 @@ export const zhCN = {
   'apiKeys.scope.members:sessions': '为会员签发登录会话',
   'apiKeys.scope.commerce:read': '读取商品、订单和佣金',
   'apiKeys.scope.commerce:write': '管理商品、订单和会员权益',
+  'apiKeys.scope.vouchers:read': '读取券模板和券',
+  'apiKeys.scope.vouchers:write': '管理券模板、发放券',
   'apiKeys.lastUsed': '最近使用',
   'apiKeys.neverUsed': '从未使用',
   'apiKeys.active': '有效',
@@ -242,14 +250,10 @@ export const zhCN = {
   'merchants.suspended': '商户“{name}”已停用',
   'merchants.resumed': '商户“{name}”已恢复',
 
-  'verifyDesk.title': '核销台',
-  'verifyDesk.comingTitle': '核销台即将上线',
-  'verifyDesk.comingText':
-    '卡券功能上线后，你可以在这里输入兑换码或扫描会员二维码完成核销。现在可以先查看你负责的门店。',
-  'verifyDesk.viewStores': '查看我的门店',
-
   ...zhCNCatalog,
   ...zhCNSales,
+  ...zhCNVouchers,
+  ...zhCNTemplates,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 import type { Member } from '@kaquan/contracts';
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { useMember } from './member-commerce.api.ts';
 import { useMembers } from './members.api.ts';
@@ -14,12 +14,14 @@ export function MemberPicker({
   onChange,
   exclude,
   placeholder,
+  style,
 }: {
   id?: string;
   value?: number | null;
   onChange?: (value: number | null) => void;
   exclude?: number;
   placeholder?: string;
+  style?: CSSProperties;
 }) {
   const t = useT();
   const [typed, setTyped] = useState('');
@@ -47,6 +49,7 @@ export function MemberPicker({
       loading={found.isFetching}
       options={options}
       notFoundContent={t('members.pickerNone')}
+      style={style}
     />
   );
 }
