@@ -59,7 +59,10 @@ test('a member shows a voucher code, the verifier verifies it on /h5/staff, and 
   await staff.getByTestId('staff-store').click();
   await staff.locator('.adm-action-sheet').getByText(STORE, { exact: true }).click();
   await expect(staff.getByTestId('staff-store')).toContainText(STORE);
-  await expect(staff.getByText('今天还没有核销记录')).toBeVisible();
+  // The admin specs may already have verified 王五's vouchers at this store today.
+  const records = staff.getByTestId('staff-record');
+  await expect(staff.getByText('今天还没有核销记录').or(records.first())).toBeVisible();
+  const recordsBefore = await records.count();
   await shot(staff, 'h5-vouchers-staff-desk');
 
   // A scanner types the digits and presses Enter, as a person at the keyboard would.
@@ -84,8 +87,7 @@ test('a member shows a voucher code, the verifier verifies it on /h5/staff, and 
   await staff.getByRole('button', { name: '核销', exact: true }).click();
   await expect(result).toContainText('核销成功');
   await result.getByRole('button', { name: '继续核销' }).click();
-  const records = staff.getByTestId('staff-record');
-  await expect(records).toHaveCount(2);
+  await expect(records).toHaveCount(recordsBefore + 2);
   await expect(records.first()).toContainText(COFFEE);
   await expect(records.first().getByRole('button', { name: '撤销' })).toBeVisible();
   await expect(records.nth(1)).toContainText('已撤销');

@@ -59,7 +59,11 @@ export function useTodayVerifications(storeId: number | null) {
   });
 }
 
+/** A 12-digit code, or the payload of the holder's counter QR (KQV1.…). */
 export const verifyCode = (code: string, storeId: number, requestNo: string) =>
-  api.post<Verification>('/verifications', { code, storeId, requestNo });
+  api.post<Verification>(
+    '/verifications',
+    /^KQV1\./i.test(code) ? { qr: code, storeId, requestNo } : { code, storeId, requestNo },
+  );
 
 export const undoVerification = (id: number) => api.post<Verification>(`/verifications/${id}/undo`);

@@ -34,6 +34,17 @@ export function useWalletVoucher(id: number) {
   });
 }
 
+/** The counter QR payload of a voucher; it changes every minute, so it is fetched again each minute. */
+export function useCounterQr(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...walletKeys.detail(id), 'qr'] as const,
+    queryFn: () => api.get<{ payload: string; refreshAt: string }>(`/wallet/vouchers/${id}/qr`),
+    enabled: enabled && id > 0,
+    refetchInterval: 30_000,
+    staleTime: 0,
+  });
+}
+
 /** Unused vouchers whose template lets the holder verify them at a store's QR code. */
 export function useSelfVerifiableVouchers(enabled: boolean) {
   return useQuery({

@@ -11,15 +11,22 @@ interface Props {
 }
 
 const CODE_LENGTH = 12;
+const QR_PAYLOAD = /^KQV1\./i;
+
+/** Keeps what a scanner or a person typed: a counter QR payload as it is, else the code's digits. */
+export function normaliseCodeInput(value: string): string {
+  const v = value.trim();
+  return QR_PAYLOAD.test(v) ? v : v.replace(/\D/g, '').slice(0, CODE_LENGTH);
+}
 
 /**
- * The 12-digit code, typed or sent by a USB/phone scanner that "types" the code and then Enter.
- * Anything but digits (spaces of a grouped code, a scanner's prefix) is dropped.
+ * The 12-digit code, typed or sent by a USB/phone scanner that "types" what it read and then Enter:
+ * the code, or the payload of the holder's counter QR. Anything but digits is dropped from a code.
  */
 export function CodeForm({ disabled, busy, onSubmit, inputRef }: Props) {
   const t = useT();
   const [code, setCode] = useState('');
-  const complete = code.length === CODE_LENGTH;
+  const complete = code.length === CODE_LENGTH || QR_PAYLOAD.test(code);
 
   return (
     <form
@@ -46,8 +53,8 @@ export function CodeForm({ disabled, busy, onSubmit, inputRef }: Props) {
         autoComplete="off"
         enterKeyHint="done"
         placeholder={t('staff.code.placeholder')}
-        value={groupCode(code)}
-        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, CODE_LENGTH))}
+        value={QR_PAYLOAD.test(code) ? code : groupCode(code)}
+        onChange={(event) => setCode(normaliseCodeInput(event.target.value))}
       />
       <Button block color="primary" size="large" type="submit" disabled={disabled} loading={busy}>
         {t('staff.code.submit')}

@@ -56,7 +56,12 @@ export function VoucherDetailPage() {
         </div>
         <h1 className="kq-voucher-hero-title">{voucher.title}</h1>
         <div className={live ? 'kq-voucher-codes' : 'kq-voucher-codes kq-voucher-codes-done'}>
-          <VoucherQr code={voucher.code} label={t('voucher.qr')} />
+          <VoucherQr
+            voucherId={voucher.id}
+            code={voucher.code}
+            live={voucher.shownState === 'unused'}
+            label={t('voucher.qr')}
+          />
           <div className="kq-voucher-code kq-secret" data-testid="voucher-code">
             {groupCode(voucher.code)}
           </div>

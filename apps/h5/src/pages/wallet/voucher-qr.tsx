@@ -1,17 +1,34 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import { useCounterQr } from '../../api/wallet.ts';
 
-/** The code as a QR image, drawn on the phone so the code never leaves it. */
-export function VoucherQr({ code, label }: { code: string; label: string }) {
+/**
+ * The counter QR: a signed payload from the server that changes every minute (a screenshot stops
+ * working), drawn on the phone. While it loads, or for a voucher that is no longer usable, the
+ * code itself is drawn.
+ */
+export function VoucherQr({
+  voucherId,
+  code,
+  live,
+  label,
+}: {
+  voucherId: number;
+  code: string;
+  live: boolean;
+  label: string;
+}) {
+  const qr = useCounterQr(voucherId, live);
+  const content = live && qr.data ? qr.data.payload : code;
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(code, { margin: 1, width: 480, errorCorrectionLevel: 'M' })
-      .then((url) => live && setSrc(url))
-      .catch(() => live && setSrc(null));
+    let current = true;
+    QRCode.toDataURL(content, { margin: 1, width: 480, errorCorrectionLevel: 'M' })
+      .then((url) => current && setSrc(url))
+      .catch(() => current && setSrc(null));
     return () => {
-      live = false;
+      current = false;
     };
-  }, [code]);
+  }, [content]);
   return <div className="kq-voucher-qr">{src && <img src={src} alt={label} data-testid="voucher-qr" />}</div>;
 }
