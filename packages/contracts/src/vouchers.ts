@@ -37,6 +37,15 @@ export const Voucher = Type.Object({
 });
 export type Voucher = Static<typeof Voucher>;
 
+export const VerificationSettings = Type.Object({
+  undoWindowMinutes: Type.Integer({
+    minimum: 0,
+    maximum: 1440,
+    description: 'How long after a verification it can be undone; 0 turns undo off',
+  }),
+});
+export type VerificationSettings = Static<typeof VerificationSettings>;
+
 export const Verification = Type.Object({
   id: Id,
   voucherId: Id,

@@ -86,4 +86,10 @@ export const enVouchers: Record<keyof typeof zhCNVouchers, string> = {
   'verifications.undoUntil': 'Can undo until',
   'verifications.undoneAt': 'Undone at',
   'verifications.undoneOn': 'Undone {at}',
+  'verifications.window.current': 'Undo window: {minutes} min after verifying',
+  'verifications.window.off': 'Undo is off: verifications cannot be undone',
+  'verifications.window.label': 'Undo window',
+  'verifications.window.minutes': 'min',
+  'verifications.window.help': '0 turns undo off; a change applies to every record at once',
+  'verifications.window.saved': 'Undo window saved',
 };

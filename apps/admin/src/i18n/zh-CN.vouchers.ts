@@ -82,4 +82,10 @@ export const zhCNVouchers = {
   'verifications.undoUntil': '可撤销至',
   'verifications.undoneAt': '撤销时间',
   'verifications.undoneOn': '{at} 已撤销',
+  'verifications.window.current': '撤销时限：核销后 {minutes} 分钟内可撤销',
+  'verifications.window.off': '撤销已关闭：核销后不能撤销',
+  'verifications.window.label': '撤销时限',
+  'verifications.window.minutes': '分钟',
+  'verifications.window.help': '0 表示不允许撤销；修改对所有记录立即生效',
+  'verifications.window.saved': '撤销时限已保存',
 };

@@ -7,6 +7,7 @@ import { useFormatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { usePaging } from '../../components/paging.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { UndoWindowSetting } from './undo-window-setting.tsx';
 import { VerificationFilterBar } from './verification-filters.tsx';
 import {
   CHANNEL_COLORS,
@@ -89,7 +90,11 @@ export default function VerificationsPage() {
 
   return (
     <>
-      <PageHeader title={t('verifications.title')} subtitle={t('verifications.subtitle')} />
+      <PageHeader
+        title={t('verifications.title')}
+        subtitle={t('verifications.subtitle')}
+        extra={<UndoWindowSetting />}
+      />
       <Card>
         <VerificationFilterBar
           onChange={(next) => {

@@ -75,3 +75,10 @@ export const undoWindowMinutes = (exec: Executor, merchantId: number) =>
     .select('undoWindowMinutes')
     .executeTakeFirst()
     .then((r) => r?.undoWindowMinutes ?? 60);
+
+export const upsertSettings = (exec: Executor, merchantId: number, undoWindowMinutes: number, at: number) =>
+  exec
+    .insertInto('voucherSettings')
+    .values({ merchantId, undoWindowMinutes, updatedAt: at })
+    .onConflict((oc) => oc.column('merchantId').doUpdateSet({ undoWindowMinutes, updatedAt: at }))
+    .execute();

@@ -1,10 +1,10 @@
 // Verification routes: staff and admins at the counter (by code), the holder at a store (self),
 // records, and undo.
-import { Verification } from '@kaquan/contracts';
+import { Verification, VerificationSettings } from '@kaquan/contracts';
 import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
-import { requireMember, requireStaff } from '../../http/auth.ts';
+import { requireMember, requireMerchantCaller, requireStaff } from '../../http/auth.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
 import { PageOf, PageQuery } from '../../http/pagination.ts';
 import { responses } from '../../http/schemas.ts';
@@ -105,6 +105,42 @@ export function verificationRoutes(app: App, ctx: AppContext) {
         { ...actorOf(req, p), merchantId },
         p.user,
       );
+    },
+  );
+
+  app.get(
+    '/verification-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Verification settings: the undo window (default 60 min)',
+        response: responses({ 200: VerificationSettings }),
+      },
+    },
+    async (req) => {
+      const c = await requireMerchantCaller(ctx, req, {
+        roles: ['owner', 'manager', 'verifier'],
+        scope: 'vouchers:read',
+      });
+      return service.getSettings(ctx, c.merchantId);
+    },
+  );
+  app.put(
+    '/verification-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the undo window; it applies at once to every record, older ones included',
+        body: VerificationSettings,
+        response: responses({ 200: VerificationSettings }),
+      },
+    },
+    async (req) => {
+      const c = await requireMerchantCaller(ctx, req, {
+        roles: ['owner', 'manager'],
+        scope: 'vouchers:write',
+      });
+      return service.updateSettings(ctx, { ...actorOf(req, c), merchantId: c.merchantId }, req.body);
     },
   );
 

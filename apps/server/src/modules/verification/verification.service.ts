@@ -3,7 +3,7 @@
 // give each refusal its own code; the change itself is one conditional UPDATE of the voucher plus
 // the record, in one transaction. A request number makes retries safe; undo works inside the
 // merchant's window (default 60 min).
-import type { Verification } from '@kaquan/contracts';
+import type { Verification, VerificationSettings } from '@kaquan/contracts';
 import type { AppContext } from '../../context.ts';
 import type { StaffUserRow } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
@@ -183,6 +183,7 @@ export async function undoVerification(
     await assertStoreAccess(trx, { merchantId, staff }, rec.storeId);
     if (rec.undoneAt !== null) return toVerification(rec, window);
     const at = now();
+    if (window === 0) throw new AppError('UNDO_WINDOW_PASSED', 409, { minutes: window });
     const marked = await repo.markUndone(trx, id, at - window * MINUTE, at, staff?.id ?? null);
     if (!marked) throw new AppError('UNDO_WINDOW_PASSED', 409, { minutes: window });
     await vouchers.moveVoucher(trx, rec.voucherId, ['used'], {
@@ -230,4 +231,28 @@ export async function listVerifications(
     (page - 1) * pageSize,
   );
   return { items: rows.map((r) => toVerification(r, window)), total, page, pageSize };
+}
+
+export async function getSettings(ctx: AppContext, merchantId: number): Promise<VerificationSettings> {
+  return { undoWindowMinutes: await repo.undoWindowMinutes(ctx.db, merchantId) };
+}
+
+/** The undo window applies to every record at once, older ones included: it is read when undoing. */
+export async function updateSettings(
+  ctx: AppContext,
+  actor: Actor & { merchantId: number },
+  input: VerificationSettings,
+): Promise<VerificationSettings> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = { undoWindowMinutes: await repo.undoWindowMinutes(trx, actor.merchantId) };
+    await repo.upsertSettings(trx, actor.merchantId, input.undoWindowMinutes, now());
+    await recordAudit(trx, actor, {
+      action: 'verification.settings.update',
+      targetType: 'merchant',
+      targetId: actor.merchantId,
+      before,
+      after: input,
+    });
+    return { undoWindowMinutes: input.undoWindowMinutes };
+  });
 }

@@ -216,6 +216,35 @@ describe('verification', () => {
       true,
       false,
     ]);
+
+    // The merchant widens the window: the same record can be undone again, and the change is audited.
+    const settings = client(s.app, A.owner);
+    expect((await settings.get('/api/v1/verification-settings')).body).toEqual({ undoWindowMinutes: 60 });
+    expect(
+      (await client(s.app, A.verifier).put('/api/v1/verification-settings', { undoWindowMinutes: 90 }))
+        .status,
+    ).toBe(403);
+    expect((await settings.put('/api/v1/verification-settings', { undoWindowMinutes: 1441 })).status).toBe(
+      400,
+    );
+    expect((await settings.put('/api/v1/verification-settings', {})).status).toBe(400);
+    const wider = await settings.put('/api/v1/verification-settings', { undoWindowMinutes: 90 });
+    expect(wider.body).toEqual({ undoWindowMinutes: 90 });
+    expect(
+      (await client(s.app, A.verifier).get('/api/v1/verification-settings')).body.undoWindowMinutes,
+    ).toBe(90);
+    const inside = await client(s.app, A.owner).post(`/api/v1/verifications/${second.body.id}/undo`);
+    expect(inside.status).toBe(200);
+    expect(inside.body.undoneAt).not.toBeNull();
+    const audit = await client(s.app, A.owner).get('/api/v1/audit?action=verification.settings.update');
+    expect(JSON.stringify(audit.body)).toContain('verification.settings.update');
+
+    // 0 turns undo off.
+    await settings.put('/api/v1/verification-settings', { undoWindowMinutes: 0 });
+    const third = await verifyAs(A.verifier, code, A.store1.id);
+    const off = await client(s.app, A.verifier).post(`/api/v1/verifications/${third.body.id}/undo`);
+    expect(off.body.error.code).toBe('UNDO_WINDOW_PASSED');
+    await settings.put('/api/v1/verification-settings', { undoWindowMinutes: 60 });
   });
 });
 
