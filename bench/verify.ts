@@ -52,7 +52,11 @@ async function main() {
     u.pathname = `/${dbName}`;
     dbUrl = u.toString();
   }
-  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there (open it in Chrome DevTools).
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const server = spawn(process.execPath, [...prof, 'apps/server/bin/kaquan.mjs', 'demo'], {
     env: {
       ...process.env,
       PORT: String(PORT),

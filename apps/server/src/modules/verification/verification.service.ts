@@ -12,6 +12,7 @@ import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { assertStoreAccess } from '../tenancy/store.service.ts';
 import * as vouchers from '../vouchers/voucher.repo.ts';
 import { codeHash, maskCode } from '../vouchers/voucher.service.ts';
+import { fastVerify } from './verification.fast.ts';
 import * as repo from './verification.repo.ts';
 
 export interface VerifyInput {
@@ -71,6 +72,27 @@ export async function verifyVoucher(
   actor: Actor,
 ): Promise<Verification> {
   const { merchantId } = input;
+  if (ctx.database.engine === 'postgres' && input.channel !== 'self' && input.staff) {
+    const done = await fastVerify(
+      ctx,
+      {
+        merchantId,
+        storeId: input.storeId,
+        requestNo: input.requestNo,
+        channel: input.channel,
+        codeHash: input.code === undefined ? undefined : codeHash(ctx, input.code),
+        voucherId: input.code === undefined ? (input.voucherId ?? 0) : undefined,
+        staff: input.staff,
+        at: now(),
+      },
+      actor,
+    );
+    if (done)
+      return toVerification(
+        { ...done, merchantId, memberId: null, undoneAt: null, undoneBy: null },
+        done.undoWindow,
+      );
+  }
   const voucher = input.code
     ? await vouchers.findVoucherByCodeHash(ctx.db, merchantId, codeHash(ctx, input.code))
     : await vouchers.findVoucher(ctx.db, merchantId, input.voucherId ?? 0);
