@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { DEMO, shot } from './helpers.ts';
 
@@ -84,6 +89,54 @@ async function walletCode(page: Page, request: APIRequestContext, templateId: nu
   return voucher!.code;
 }
 
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real RGB PNG: a left-to-right blend of two colours, or noise (which does not compress). */
+function png(width: number, height: number, from: number[], to: number[], noise = false): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = 1 + width * 3;
+  const raw = noise ? randomBytes(row * height) : Buffer.alloc(row * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * row] = 0;
+    for (let x = 0; x < width && !noise; x++) {
+      const mix = (i: number) => Math.round(from[i] + ((to[i] - from[i]) * x) / width);
+      raw.set([mix(0), mix(1), mix(2)], y * row + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Image files to pick in the upload controls, written to a fresh temp directory. */
+function imageFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'kaquan-e2e-images-'));
+  const write = (name: string, bytes: Buffer) => {
+    writeFileSync(join(dir, name), bytes);
+    return join(dir, name);
+  };
+  return {
+    card: write('card.png', png(686, 176, [212, 56, 13], [250, 173, 20])),
+    logo: write('logo.png', png(132, 132, [29, 57, 196], [89, 126, 247])),
+    tooBig: write('photo.png', png(620, 600, [0, 0, 0], [0, 0, 0], true)),
+    // A GIF named .png: judged by its bytes, it is refused.
+    gif: write('renamed.png', Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(64)])),
+  };
+}
+
 async function logOut(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/admin\/login/);
@@ -115,10 +168,37 @@ test('the owner submits a template, the operator rejects it, then approves the c
   await drawer.getByLabel('客服电话').fill('021-60000000');
   await drawer.getByLabel('领取须知').fill('每次限用一张');
   const preview = drawer.getByLabel('会员看到的样子');
+
   await expect(preview).toContainText(templateTitle);
   await expect(preview).toContainText('美式咖啡 ×1');
   await expect(preview).toContainText('周一 周二 周三 周四 周五 周六');
   await expect(preview).toContainText('每人限领 1 张');
+
+  // Images are uploaded; the server's refusals show under the control.
+  const files = imageFiles();
+  const imageField = drawer.locator('.ant-form-item', { has: page.getByLabel('券图片', { exact: true }) });
+  const logoField = drawer.locator('.ant-form-item', { has: page.getByLabel('商户 Logo', { exact: true }) });
+  await drawer.getByLabel('券图片', { exact: true }).setInputFiles(files.tooBig);
+  await expect(imageField.getByRole('alert')).toHaveText('上传失败：图片不能超过 1 MB');
+  await drawer.getByLabel('商户 Logo', { exact: true }).setInputFiles(files.gif);
+  await expect(logoField.getByRole('alert')).toHaveText('上传失败：只能上传 jpg、jpeg 或 png 格式的图片');
+  await drawer.getByLabel('商户 Logo', { exact: true }).setInputFiles(files.card);
+  await expect(logoField.getByRole('alert')).toContainText('Logo 需接近正方形');
+  await imageField.scrollIntoViewIfNeeded();
+  await snap(page, 'admin-vouchers-template-upload-error');
+  await drawer.getByLabel('券图片', { exact: true }).setInputFiles(files.card);
+  await drawer.getByLabel('商户 Logo', { exact: true }).setInputFiles(files.logo);
+  await expect(imageField.getByRole('alert')).toHaveCount(0);
+  await expect(logoField.getByRole('alert')).toHaveCount(0);
+  await expect(logoField.getByRole('button', { name: '更换' })).toBeVisible();
+  const previewImages = preview.locator('img[src^="/media/"]');
+  await expect(previewImages).toHaveCount(2);
+  for (const img of await previewImages.all()) {
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+      .toBeGreaterThan(0);
+  }
+  await imageField.scrollIntoViewIfNeeded();
   await snap(page, 'admin-vouchers-template-form');
   await drawer.getByRole('button', { name: '提交审核' }).click();
   await expect(drawer).toBeHidden();
@@ -137,6 +217,7 @@ test('the owner submits a template, the operator rejects it, then approves the c
   await expect(reviewRow).toContainText('卡券演示商户');
   await reviewRow.getByRole('button', { name: '展开行' }).click();
   await expect(page.getByLabel('会员看到的样子')).toContainText('全网最低价');
+  await expect(page.getByLabel('会员看到的样子').locator('img[src^="/media/"]')).toHaveCount(2);
   await snap(page, 'admin-vouchers-review');
   await reviewRow.getByRole('button', { name: '驳回' }).click();
   const rejectDialog = page.getByRole('dialog', { name: `驳回“${templateTitle}”` });
@@ -157,6 +238,7 @@ test('the owner submits a template, the operator rejects it, then approves the c
   await ownRow.getByRole('button', { name: '编辑' }).click();
   const editDrawer = page.getByRole('dialog', { name: `编辑券模板 · ${templateTitle}` });
   await expect(editDrawer.getByLabel('周日')).not.toBeChecked();
+  await expect(editDrawer.getByRole('img', { name: '商户 Logo' })).toBeVisible();
   await editDrawer.getByLabel('使用条件').fill('到店出示券码兑换美式咖啡一杯。');
   await editDrawer.getByRole('button', { name: '保存' }).click();
   await expect(editDrawer).toBeHidden();

@@ -1,5 +1,6 @@
 // buildApp(config) composes the server and returns it without listening (tests use inject).
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
@@ -27,6 +28,8 @@ import { shopRoutes } from './modules/commerce/shop.routes.ts';
 import { startSweepers } from './modules/commerce/sweepers.ts';
 import { commissionRoutes } from './modules/commission/commission.routes.ts';
 import { compatRoutes } from './modules/compat/compat.routes.ts';
+import { mediaFileRoutes, mediaRoutes } from './modules/media/media.routes.ts';
+import { localMediaStorage } from './modules/media/media.storage.ts';
 import { apiKeyRoutes } from './modules/tenancy/api-key.routes.ts';
 import { authRoutes } from './modules/tenancy/auth.routes.ts';
 import { memberRoutes } from './modules/tenancy/member.routes.ts';
@@ -87,6 +90,7 @@ export async function buildApp(
     fulfilment: new FulfilmentRegistry(),
     coupons: voucherCoupons,
     payments: { sandbox: sandboxProvider(keys, database.db) },
+    media: localMediaStorage(join(config.dataDir, 'media')),
   };
   ctx.fulfilment.register('physical', physicalFulfiller);
   ctx.fulfilment.register('voucher', voucherFulfiller(ctx));
@@ -151,11 +155,13 @@ export async function buildApp(
       voucherRoutes(a, ctx);
       giftRoutes(a, ctx);
       verificationRoutes(a, ctx);
+      mediaRoutes(a, ctx);
     },
     { prefix: '/api/v1' },
   );
   payPageRoutes(app, ctx);
   compatRoutes(app, ctx);
+  mediaFileRoutes(app, ctx);
   if (opts.sweepers ?? true) startSweepers(app, ctx);
 
   if (opts.webApps ?? config.serveWebApps) await serveWebApps(app);

@@ -11,6 +11,7 @@ import type { Keys } from './lib/keys.ts';
 import type { CouponProvider } from './modules/commerce/coupons.ts';
 import type { FulfilmentRegistry } from './modules/commerce/fulfilment.ts';
 import type { sandboxProvider } from './modules/commerce/payment/sandbox.ts';
+import type { MediaStorage } from './modules/media/media.storage.ts';
 import type { SmsProvider } from './modules/tenancy/sms.provider.ts';
 
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Coupon validation for checkout, supplied by the voucher engine. */
   coupons: CouponProvider;
   payments: { sandbox: ReturnType<typeof sandboxProvider> };
+  /** Uploaded images (local disk under <dataDir>/media by default). */
+  media: MediaStorage;
 }
 
 export type App = FastifyInstance<

@@ -1,4 +1,5 @@
 // Human messages for every stable error code, in the languages the apps speak.
+import { MEDIA_MESSAGES } from '../modules/media/media.messages.ts';
 import { TEMPLATE_MESSAGES } from '../modules/vouchers/template.messages.ts';
 import { VOUCHER_MESSAGES } from '../modules/vouchers/voucher.messages.ts';
 export type Lang = 'zh-CN' | 'en';
@@ -6,6 +7,7 @@ export type Lang = 'zh-CN' | 'en';
 export const MESSAGES: Record<string, Record<Lang, string>> = {
   ...TEMPLATE_MESSAGES,
   ...VOUCHER_MESSAGES,
+  ...MEDIA_MESSAGES,
   VALIDATION_FAILED: { 'zh-CN': '请求参数不正确', en: 'The request has invalid fields' },
   INVALID_JSON: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { 'zh-CN': '请求内容过大', en: 'The request body is too large' },

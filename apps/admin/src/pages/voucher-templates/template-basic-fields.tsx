@@ -1,6 +1,7 @@
 import { Form, Input, InputNumber, Radio } from 'antd';
 import { useT } from '../../i18n/i18n.tsx';
 import { TEXT_LIMITS, type TemplateFormValues, textWidth } from './template-form.ts';
+import { TemplateImageField } from './template-image-field.tsx';
 import { TEMPLATE_KINDS } from './voucher-templates.api.ts';
 
 /** A rule for texts measured in characters, CJK or Latin alike (S2.1). */
@@ -118,11 +119,11 @@ export function TemplateBasicFields({ editing }: { editing: boolean }) {
       >
         <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
       </Form.Item>
-      <Form.Item name="imageUrl" label={t('templates.imageUrl')} extra={t('templates.imageHelp')}>
-        <Input maxLength={500} placeholder="https://" />
+      <Form.Item name="imageUrl" label={t('templates.image')} extra={t('templates.imageHelp')}>
+        <TemplateImageField purpose="voucher-image" />
       </Form.Item>
-      <Form.Item name="logoUrl" label={t('templates.logoUrl')} extra={t('templates.logoHelp')}>
-        <Input maxLength={500} placeholder="https://" />
+      <Form.Item name="logoUrl" label={t('templates.logo')} extra={t('templates.logoHelp')}>
+        <TemplateImageField purpose="voucher-logo" />
       </Form.Item>
     </>
   );

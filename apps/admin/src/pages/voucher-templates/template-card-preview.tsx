@@ -1,4 +1,5 @@
 import { Avatar, Card, Flex, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { type TemplateFormValues, valueSummary, WEEKDAYS } from './template-form.ts';
 
@@ -12,6 +13,13 @@ const BANNER_COLORS: Record<TemplateFormValues['kind'], string> = {
 /** The card as a member will see it in the wallet, drawn from the form while it is being filled in. */
 export function TemplateCardPreview({ values }: { values: Partial<TemplateFormValues> }) {
   const t = useT();
+  // An image that cannot be shown (a removed file, an address the page may not load) gives way to
+  // the plain banner or the initial rather than a broken picture.
+  const [failed, setFailed] = useState<string[]>([]);
+  const shown = (url?: string) => (url && !failed.includes(url) ? url : undefined);
+  const fail = (url: string) => setFailed((f) => [...f, url]);
+  const imageUrl = shown(values.imageUrl);
+  const logoUrl = shown(values.logoUrl);
   const kind = values.kind ?? 'exchange';
   const value = valueSummary(values, {
     threshold: (amount) => t('templates.preview.threshold', { amount }),
@@ -40,10 +48,11 @@ export function TemplateCardPreview({ values }: { values: Partial<TemplateFormVa
       styles={{ body: { padding: 0 } }}
       aria-label={t('templates.preview.title')}
     >
-      {values.imageUrl ? (
+      {imageUrl ? (
         <img
-          src={values.imageUrl}
+          src={imageUrl}
           alt=""
+          onError={() => fail(imageUrl)}
           style={{ width: '100%', aspectRatio: '686 / 176', objectFit: 'cover' }}
         />
       ) : (
@@ -65,7 +74,15 @@ export function TemplateCardPreview({ values }: { values: Partial<TemplateFormVa
       )}
       <div style={{ padding: 16 }}>
         <Flex align="center" gap={10}>
-          <Avatar src={values.logoUrl || undefined} size={40} style={{ background: '#d4380d', flex: 'none' }}>
+          <Avatar
+            src={logoUrl}
+            size={40}
+            onError={() => {
+              if (logoUrl) fail(logoUrl);
+              return false;
+            }}
+            style={{ background: logoUrl ? 'transparent' : '#d4380d', flex: 'none' }}
+          >
             {values.merchantName?.slice(0, 1) || '店'}
           </Avatar>
           <div style={{ minWidth: 0 }}>

@@ -1,6 +1,6 @@
 import type { Page, TemplateStatus, VoucherKind, VoucherTemplate } from '@kaquan/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import type { Paging } from '../../components/paging.ts';
 
 export const TEMPLATE_STATUSES: readonly TemplateStatus[] = [
@@ -65,4 +65,54 @@ export function useSwitchTemplate() {
       api.post<VoucherTemplate>(`/voucher-templates/${id}/${to}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['voucher-templates'] }),
   });
+}
+
+export type ImagePurpose = 'voucher-image' | 'voucher-logo';
+
+export interface UploadedImage {
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  contentType: string;
+}
+
+/**
+ * Sends the file's bytes as they are. The server decides from the bytes whether it is a JPEG or
+ * PNG of the right size, and answers its refusal in the caller's language.
+ */
+export async function uploadTemplateImage(
+  file: Blob,
+  purpose: ImagePurpose,
+  lang: string,
+): Promise<UploadedImage> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/media/images?purpose=${purpose}`, {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': lang,
+        'Content-Type': file.type.startsWith('image/') ? file.type : 'image/png',
+      },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
+  }
+  const data = (await res.json().catch(() => undefined)) as
+    | UploadedImage
+    | { error?: { code: string; message: string; details?: unknown } }
+    | undefined;
+  if (!res.ok || !data || !('url' in data)) {
+    const error = data && 'error' in data ? data.error : undefined;
+    throw new ApiError(
+      res.status,
+      error?.code ?? `HTTP_${res.status}`,
+      error?.message ?? res.statusText,
+      error?.details,
+    );
+  }
+  return data;
 }

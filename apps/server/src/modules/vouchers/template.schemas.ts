@@ -10,7 +10,11 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 // the schema only keeps absurd sizes out.
 const ShortText = Type.String({ minLength: 1, maxLength: 100 });
 const LongText = Type.String({ maxLength: 1000 });
-const Url = Type.String({ minLength: 1, maxLength: 500 });
+// An image is a web address, or the path the media upload answered (/media/<merchantId>/<sha256>.<ext>).
+const Url = Type.String({
+  maxLength: 500,
+  pattern: '^(https?://\\S+|/media/[1-9][0-9]{0,14}/[0-9a-f]{64}\\.(png|jpg))$',
+});
 
 export const ValidityInput = Type.Union([
   Type.Object({ kind: Type.Literal('fixed'), from: Instant, until: Instant }),
