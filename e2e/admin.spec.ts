@@ -99,6 +99,7 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
     '券模板',
     '核销台',
     '核销记录',
+    '评价',
     '商品',
     '商品分类',
     '订单',

@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { DEMO, lastSmsCode, shot as rawShot } from './helpers.ts';
+import { readCode, shot, watchErrors } from './h5-helpers.ts';
+import { DEMO } from './helpers.ts';
 
 // Member pages are built for a phone screen.
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -198,31 +199,4 @@ async function signIn(page: Page, phone: string) {
   await page.getByPlaceholder('请输入验证码').fill(readCode(phone));
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/h5\/demo\/$/);
-}
-
-function readCode(phone: string): string {
-  try {
-    return lastSmsCode(phone);
-  } catch {
-    return '';
-  }
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-/**
- * Screenshots wait for toasts to fade so the page itself is what gets looked at. Bottom bars are
- * drawn at the screen's edge, so the screen grows to the whole page for the picture.
- */
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.adm-toast-mask')).toHaveCount(0, { timeout: 5000 });
-  const screen = page.viewportSize()!;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  if (height > screen.height) await page.setViewportSize({ width: screen.width, height });
-  await rawShot(page, name);
-  await page.setViewportSize(screen);
 }

@@ -1,5 +1,6 @@
 import { type APIRequestContext, type Browser, type Cookie, expect, type Page, test } from '@playwright/test';
-import { DEMO, lastSmsCode, shot as rawShot } from './helpers.ts';
+import { readCode, shot, watchErrors } from './h5-helpers.ts';
+import { DEMO } from './helpers.ts';
 
 // Member and staff pages are built for a phone screen.
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -106,6 +107,7 @@ test('a member shows a voucher code, the verifier verifies it on /h5/staff, and 
   await cards.first().click();
   await expect(page.getByTestId('voucher-state')).toHaveText('已使用');
   await expect(page.getByRole('button', { name: '到店自助核销' })).toHaveCount(0);
+  await leaveEvaluation(page);
   await page.goto(`${H5}/wallet?state=expired`);
   await expect(page.getByText('没有过期的券')).toBeVisible();
   await shot(page, 'h5-vouchers-wallet-expired-empty');
@@ -173,6 +175,60 @@ test('a member self-verifies the other voucher at the store QR, and staff are to
   expect(pageErrors).toEqual([]);
 });
 
+/**
+ * On the used voucher's page the member gives 4 stars and a few words; the page then shows them in
+ * place of 评价. A second tab opened before that cannot evaluate again: it shows the server's refusal.
+ */
+async function leaveEvaluation(page: Page) {
+  const words = '咖啡很香，店员很热情。';
+  const entry = page.getByRole('button', { name: '评价', exact: true });
+  await expect(page.getByText('这次消费体验如何？')).toBeVisible();
+  const twin = await page.context().newPage();
+  const twinErrors = watchErrors(twin);
+  await twin.goto(page.url());
+  await twin.getByRole('button', { name: '评价', exact: true }).click();
+
+  // Only the tab in front runs its animations.
+  await page.bringToFront();
+  await entry.click();
+  const submit = page.getByRole('button', { name: '提交评价' });
+  await expect(submit).toBeDisabled();
+  await page.getByRole('radiogroup', { name: '评分' }).getByRole('radio', { name: '4' }).tap();
+  await expect(page.getByTestId('evaluation-score-label')).toHaveText('满意');
+  await page.getByLabel('评价内容').fill(words);
+  await expect(page.locator('.adm-text-area-count')).toHaveText(`${words.length}/500`);
+  await shot(page, 'h5-vouchers-evaluation-form');
+  await submit.click();
+  await expect(page.getByTestId('evaluation-result')).toContainText('评价成功');
+  await shot(page, 'h5-vouchers-evaluation-done');
+  await page.getByRole('button', { name: '完成' }).click();
+  await expect(page.locator('.kq-evaluation-popup')).toBeHidden();
+  const mine = page.getByTestId('my-evaluation');
+  await expect(mine).toContainText('我的评价');
+  await expect(mine).toContainText(words);
+  await expect(mine).toContainText('满意');
+  await expect(mine.getByRole('radio', { checked: true })).toHaveCount(4);
+  await expect(entry).toHaveCount(0);
+  await shot(page, 'h5-vouchers-evaluated');
+
+  await twin.bringToFront();
+  await twin.getByRole('radiogroup', { name: '评分' }).getByRole('radio', { name: '1' }).tap();
+  await twin.getByRole('button', { name: '提交评价' }).click();
+  await expect(twin.getByRole('alert')).toHaveText('该券已评价');
+  await shot(twin, 'h5-vouchers-evaluation-twice');
+  await twin.getByRole('button', { name: '取消' }).click();
+  await expect(twin.locator('.kq-evaluation-popup')).toBeHidden();
+  await expect(twin.getByTestId('my-evaluation')).toContainText(words);
+  await expect(twin.getByRole('button', { name: '评价', exact: true })).toHaveCount(0);
+  await twin.close();
+  expect(twinErrors).toEqual([]);
+  await page.bringToFront();
+
+  await page.reload();
+  await expect(mine).toContainText(words);
+  await expect(entry).toHaveCount(0);
+}
+
 /** A second phone, the counter's, with its own cookies. */
 async function staffPage(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ ...PHONE, baseURL, locale: 'zh-CN' });
@@ -206,28 +262,4 @@ async function signIn(page: Page, phone: string) {
   await page.getByPlaceholder('请输入验证码').fill(readCode(phone));
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/h5\/demo\/$/);
-}
-
-function readCode(phone: string): string {
-  try {
-    return lastSmsCode(phone);
-  } catch {
-    return '';
-  }
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-/** Screenshots wait for toasts to fade; the screen grows to the whole page for the picture. */
-async function shot(page: Page, name: string) {
-  await expect(page.locator('.adm-toast-mask')).toHaveCount(0, { timeout: 5000 });
-  const screen = page.viewportSize()!;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  if (height > screen.height) await page.setViewportSize({ width: screen.width, height });
-  await rawShot(page, name);
-  await page.setViewportSize(screen);
 }

@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { DEMO, lastSmsCode, shot as rawShot } from './helpers.ts';
+import { readCode } from './h5-helpers.ts';
+import { DEMO, shot as rawShot } from './helpers.ts';
 
 // Member pages are built for a phone screen.
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -97,14 +98,6 @@ test('the store verification QR asks a signed-out visitor to sign in', async ({ 
   await expect(page.getByText('登录后即可在本店核销卡券')).toBeVisible();
   await shot(page, 'h5-verify');
 });
-
-function readCode(phone: string): string {
-  try {
-    return lastSmsCode(phone);
-  } catch {
-    return '';
-  }
-}
 
 /** Screenshots wait for toasts to fade so the page itself is what gets looked at. */
 async function shot(page: Page, name: string) {

@@ -26,6 +26,7 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   'voucher-review': lazy(() => import('./pages/voucher-review/voucher-review.page.tsx')),
   'verify-desk': lazy(() => import('./pages/verify-desk/verify-desk.page.tsx')),
   verifications: lazy(() => import('./pages/verifications/verifications.page.tsx')),
+  evaluations: lazy(() => import('./pages/evaluations/evaluations.page.tsx')),
 };
 
 const fullPageSpin = (

@@ -3,6 +3,7 @@ import { MerchantLayout } from './components/MerchantLayout.tsx';
 import { RequireMember } from './components/RequireMember.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { ENTRIES, type EntryName } from './lib/entries.ts';
+import { GiftAcceptPage } from './pages/gifts/gift-accept.page.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
 import { MePage } from './pages/me/MePage.tsx';
@@ -57,6 +58,7 @@ export const router = createBrowserRouter(
             { path: 'orders/:id', element: <OrderDetailPage /> },
             { path: 'wallet', element: <WalletPage /> },
             { path: 'wallet/:id', element: <VoucherDetailPage /> },
+            { path: 'gifts/:id', element: <GiftAcceptPage /> },
             ...comingSoon,
           ],
         },

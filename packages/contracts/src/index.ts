@@ -143,5 +143,6 @@ export const ErrorBody = Type.Object({
 });
 export type ErrorBody = Static<typeof ErrorBody>;
 export * from './commerce.ts';
+export * from './evaluations.ts';
 export * from './voucher-templates.ts';
 export * from './vouchers.ts';

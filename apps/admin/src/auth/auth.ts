@@ -54,7 +54,13 @@ const COMMERCE_PAGES = [
   'commerce-settings',
 ] as const;
 
-const VOUCHER_PAGES = ['vouchers', 'voucher-templates', 'verify-desk', 'verifications'] as const;
+const VOUCHER_PAGES = [
+  'vouchers',
+  'voucher-templates',
+  'verify-desk',
+  'verifications',
+  'evaluations',
+] as const;
 
 /** What each role may open; the side menu and the route guard both read this. */
 export const ROLE_PAGES: Record<StaffRole, readonly string[]> = {

@@ -1,4 +1,5 @@
 import { enCatalog } from './en.catalog.ts';
+import { enEvaluations } from './en.evaluations.ts';
 import { enSales } from './en.sales.ts';
 import { enTemplates } from './en.templates.ts';
 import { enVouchers } from './en.vouchers.ts';
@@ -265,4 +266,5 @@ export const en: Record<MessageKey, string> = {
   ...enSales,
   ...enVouchers,
   ...enTemplates,
+  ...enEvaluations,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese, the default language; its keys are the list every other dictionary must cover.
 import { zhCNCatalog } from './zh-CN.catalog.ts';
+import { zhCNEvaluations } from './zh-CN.evaluations.ts';
 import { zhCNSales } from './zh-CN.sales.ts';
 import { zhCNTemplates } from './zh-CN.templates.ts';
 import { zhCNVouchers } from './zh-CN.vouchers.ts';
@@ -254,6 +255,7 @@ export const zhCN = {
   ...zhCNSales,
   ...zhCNVouchers,
   ...zhCNTemplates,
+  ...zhCNEvaluations,
 };
 
 export type MessageKey = keyof typeof zhCN;

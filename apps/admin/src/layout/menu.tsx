@@ -13,6 +13,7 @@ import {
   SettingOutlined,
   ShopOutlined,
   ShoppingOutlined,
+  StarOutlined,
   TagsOutlined,
   TeamOutlined,
   TransactionOutlined,
@@ -43,6 +44,7 @@ const ENTRIES: Record<string, { label: MessageKey; icon: ReactNode }> = {
   'voucher-review': { label: 'menu.voucherReview', icon: <SafetyCertificateOutlined /> },
   'verify-desk': { label: 'menu.verifyDesk', icon: <ScanOutlined /> },
   verifications: { label: 'menu.verifications', icon: <FileDoneOutlined /> },
+  evaluations: { label: 'menu.evaluations', icon: <StarOutlined /> },
 };
 
 export function menuItems(role: StaffRole, t: Translate): NonNullable<MenuProps['items']> {

@@ -3,9 +3,9 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import { nextPage, PAGE_SIZE, pageQuery } from './shop.ts';
 
-/** The wallet's tabs: 未使用, 已使用, 已过期. */
-export type WalletState = 'unused' | 'used' | 'expired';
-export const WALLET_STATES: WalletState[] = ['unused', 'used', 'expired'];
+/** The wallet's tabs: 未使用, 已使用, 已过期, and 赠送中 (given, not yet received: the giver can take it back). */
+export type WalletState = 'unused' | 'used' | 'expired' | 'gifting';
+export const WALLET_STATES: WalletState[] = ['unused', 'used', 'expired', 'gifting'];
 
 export const walletKeys = {
   all: ['h5', 'wallet'] as const,

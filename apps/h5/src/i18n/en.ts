@@ -1,3 +1,5 @@
+import { evaluationEn } from './evaluation.en.ts';
+import { giftEn } from './gift.en.ts';
 import { shopEn } from './shop.en.ts';
 import { walletEn } from './wallet.en.ts';
 import type { MessageKey } from './zh-CN.ts';
@@ -59,4 +61,6 @@ export const en: Record<MessageKey, string> = {
   'lang.en': 'English',
   ...shopEn,
   ...walletEn,
+  ...giftEn,
+  ...evaluationEn,
 };

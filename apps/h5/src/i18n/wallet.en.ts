@@ -97,4 +97,19 @@ export const walletEn: Record<WalletMessageKey, string> = {
   'staff.channel.staff': 'Staff',
   'staff.channel.admin': 'Admin',
   'staff.channel.self': 'Self',
+  'staff.scan.open': 'Scan',
+  'staff.scan.photo': 'From photos',
+  'staff.scan.title': 'Scan to verify',
+  'staff.scan.hint': "Hold the member's voucher QR code inside the frame",
+  'staff.scan.starting': 'Opening the camera…',
+  'staff.scan.close': 'Close',
+  'staff.scan.torchOn': 'Torch on',
+  'staff.scan.torchOff': 'Torch off',
+  'staff.scan.notVoucher': 'This is not a voucher QR code',
+  'staff.scan.noQr': 'No QR code found in the photo',
+  'staff.scan.denied':
+    'Camera access was denied. Allow the camera in the browser settings, or type the code.',
+  'staff.scan.unavailable': 'No camera is available. Type the code, or pick a photo of the QR code.',
+  'staff.scan.insecure':
+    'The camera works only on HTTPS pages. Type the code, or pick a photo of the QR code.',
 };

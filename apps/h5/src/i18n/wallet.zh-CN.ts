@@ -17,7 +17,7 @@ export const walletZhCN = {
   'voucherState.used': '已使用',
   'voucherState.expired': '已过期',
   'voucherState.disabled': '已停用',
-  'voucherState.gifting': '转赠中',
+  'voucherState.gifting': '赠送中',
   'wallet.use': '去使用',
   'wallet.empty.unused': '暂无可用的券',
   'wallet.empty.unused.desc': '领取或购买的券会放在这里，到店出示即可使用',
@@ -95,6 +95,19 @@ export const walletZhCN = {
   'staff.channel.staff': '店员核销',
   'staff.channel.admin': '后台核销',
   'staff.channel.self': '会员自助',
+  'staff.scan.open': '扫码',
+  'staff.scan.photo': '从相册选择',
+  'staff.scan.title': '扫码核销',
+  'staff.scan.hint': '将会员的券码二维码放入框内，即可自动识别',
+  'staff.scan.starting': '正在打开相机…',
+  'staff.scan.close': '关闭',
+  'staff.scan.torchOn': '打开手电筒',
+  'staff.scan.torchOff': '关闭手电筒',
+  'staff.scan.notVoucher': '这不是券码二维码',
+  'staff.scan.noQr': '照片中没有识别到二维码',
+  'staff.scan.denied': '相机权限被拒绝。请在浏览器设置中允许访问相机，或直接输入券码。',
+  'staff.scan.unavailable': '没有可用的相机。请直接输入券码，或从相册选择二维码照片。',
+  'staff.scan.insecure': '相机只能在 HTTPS 页面中使用。请直接输入券码，或从相册选择二维码照片。',
 };
 
 export type WalletMessageKey = keyof typeof walletZhCN;

@@ -1,4 +1,6 @@
 // The source dictionary: every key the pages use. Other languages must provide the same keys.
+import { evaluationZhCN } from './evaluation.zh-CN.ts';
+import { giftZhCN } from './gift.zh-CN.ts';
 import { shopZhCN } from './shop.zh-CN.ts';
 import { walletZhCN } from './wallet.zh-CN.ts';
 
@@ -56,6 +58,8 @@ export const zhCN = {
   'lang.en': 'English',
   ...shopZhCN,
   ...walletZhCN,
+  ...giftZhCN,
+  ...evaluationZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { Button, Toast } from 'antd-mobile';
-import { type Ref, useState } from 'react';
+import { type ReactNode, type Ref, useState } from 'react';
 import { useT } from '../../i18n/index.tsx';
 import { groupCode } from '../../lib/voucher-format.ts';
 
@@ -8,6 +8,8 @@ interface Props {
   busy: boolean;
   onSubmit: (code: string) => void;
   inputRef: Ref<HTMLInputElement>;
+  /** Other ways to enter the code, under the button. */
+  children?: ReactNode;
 }
 
 const CODE_LENGTH = 12;
@@ -20,10 +22,21 @@ export function normaliseCodeInput(value: string): string {
 }
 
 /**
+ * What the camera read, when it is something to verify: a counter QR payload, or the 12-digit code
+ * (the QR a voucher shows while its counter QR is not loaded). Null for any other QR code.
+ */
+export function scannedCode(text: string): string | null {
+  const v = text.trim();
+  if (QR_PAYLOAD.test(v)) return v;
+  const digits = v.replace(/ /g, '');
+  return /^\d+$/.test(digits) && digits.length === CODE_LENGTH ? digits : null;
+}
+
+/**
  * The 12-digit code, typed or sent by a USB/phone scanner that "types" what it read and then Enter:
  * the code, or the payload of the holder's counter QR. Anything but digits is dropped from a code.
  */
-export function CodeForm({ disabled, busy, onSubmit, inputRef }: Props) {
+export function CodeForm({ disabled, busy, onSubmit, inputRef, children }: Props) {
   const t = useT();
   const [code, setCode] = useState('');
   const complete = code.length === CODE_LENGTH || QR_PAYLOAD.test(code);
@@ -59,6 +72,7 @@ export function CodeForm({ disabled, busy, onSubmit, inputRef }: Props) {
       <Button block color="primary" size="large" type="submit" disabled={disabled} loading={busy}>
         {t('staff.code.submit')}
       </Button>
+      {children}
     </form>
   );
 }

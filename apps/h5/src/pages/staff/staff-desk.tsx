@@ -9,6 +9,7 @@ import { useT } from '../../i18n/index.tsx';
 import { newRequestNo } from '../../lib/request-no.ts';
 import { errorMessage, showError } from '../../lib/show-error.ts';
 import { CodeForm } from './code-form.tsx';
+import { ScanEntry } from './scan-entry.tsx';
 import { StorePicker } from './store-picker.tsx';
 import { TodayRecords } from './today-records.tsx';
 import { type Outcome, VerificationResult } from './verification-result.tsx';
@@ -53,6 +54,11 @@ export function StaffDesk({ me }: { me: Me }) {
   useEffect(() => {
     if (!outcome && storeReady) input.current?.focus();
   }, [outcome, storeReady]);
+
+  // A typed code and a scanned one are verified the same way.
+  function submit(code: string) {
+    if (store) verify.mutate({ code, storeId: store.id });
+  }
 
   function pick(next: Store) {
     localStorage.setItem(storeKey(me.user.id), String(next.id));
@@ -99,12 +105,13 @@ export function StaffDesk({ me }: { me: Me }) {
     return (
       <>
         <StorePicker stores={list} store={store} onPick={pick} />
-        <CodeForm
-          inputRef={input}
-          disabled={!store}
-          busy={verify.isPending}
-          onSubmit={(code) => store && verify.mutate({ code, storeId: store.id })}
-        />
+        <CodeForm inputRef={input} disabled={!store} busy={verify.isPending} onSubmit={submit}>
+          <ScanEntry
+            disabled={!store || verify.isPending}
+            onCode={submit}
+            onClosed={() => input.current?.focus()}
+          />
+        </CodeForm>
         {store && <TodayRecords storeId={store.id} />}
       </>
     );

@@ -8,7 +8,10 @@ import { SubPage } from '../../components/sub-page.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { formatTime } from '../../lib/format-time.ts';
 import { formatUseWeek, formatValidity, groupCode, voucherKindLabel } from '../../lib/voucher-format.ts';
+import { GiftButton } from '../gifts/gift-button.tsx';
+import { GiftShare } from '../gifts/gift-share.tsx';
 import { SelfVerifyPopup } from './self-verify-popup.tsx';
+import { VoucherEvaluation } from './voucher-evaluation.tsx';
 import { VoucherQr } from './voucher-qr.tsx';
 import { VOUCHER_STATE } from './voucher-state.ts';
 import './wallet.css';
@@ -37,10 +40,15 @@ export function VoucherDetailPage() {
   const state = VOUCHER_STATE[voucher.shownState];
   const live = voucher.shownState === 'unused';
   const week = formatUseWeek(voucher.useWeek, t);
-  const actionBar = live && voucher.isSelf && (
-    <Button className="kq-bar-button" color="primary" onClick={() => setSelfVerifying(true)}>
-      {t('selfVerify.action')}
-    </Button>
+  const actionBar = live && (voucher.isSelf || voucher.isGiving) && (
+    <>
+      {voucher.isGiving && <GiftButton voucherId={voucher.id} />}
+      {voucher.isSelf && (
+        <Button className="kq-bar-button" color="primary" onClick={() => setSelfVerifying(true)}>
+          {t('selfVerify.action')}
+        </Button>
+      )}
+    </>
   );
 
   return (
@@ -55,19 +63,26 @@ export function VoucherDetailPage() {
           </Tag>
         </div>
         <h1 className="kq-voucher-hero-title">{voucher.title}</h1>
-        <div className={live ? 'kq-voucher-codes' : 'kq-voucher-codes kq-voucher-codes-done'}>
-          <VoucherQr
-            voucherId={voucher.id}
-            code={voucher.code}
-            live={voucher.shownState === 'unused'}
-            label={t('voucher.qr')}
-          />
-          <div className="kq-voucher-code kq-secret" data-testid="voucher-code">
-            {groupCode(voucher.code)}
-          </div>
-        </div>
-        <p className="kq-note">{live ? t('voucher.showHint') : t(state.label)}</p>
+        {voucher.shownState === 'gifting' ? (
+          <GiftShare voucherId={voucher.id} />
+        ) : (
+          <>
+            <div className={live ? 'kq-voucher-codes' : 'kq-voucher-codes kq-voucher-codes-done'}>
+              <VoucherQr
+                voucherId={voucher.id}
+                code={voucher.code}
+                live={voucher.shownState === 'unused'}
+                label={t('voucher.qr')}
+              />
+              <div className="kq-voucher-code kq-secret" data-testid="voucher-code">
+                {groupCode(voucher.code)}
+              </div>
+            </div>
+            <p className="kq-note">{live ? t('voucher.showHint') : t(state.label)}</p>
+          </>
+        )}
       </section>
+      <VoucherEvaluation voucher={voucher} />
       <List mode="card" header={t('voucher.info')}>
         <List.Item extra={formatValidity(voucher.validFrom, voucher.validUntil)}>
           {t('voucher.validityLabel')}

@@ -12,12 +12,13 @@ const EMPTY: Record<WalletState, { title: MessageKey; description: MessageKey }>
   unused: { title: 'wallet.empty.unused', description: 'wallet.empty.unused.desc' },
   used: { title: 'wallet.empty.used', description: 'wallet.empty.used.desc' },
   expired: { title: 'wallet.empty.expired', description: 'wallet.empty.expired.desc' },
+  gifting: { title: 'wallet.empty.gifting', description: 'wallet.empty.gifting.desc' },
 };
 
 const isWalletState = (value: string | null): value is WalletState =>
   WALLET_STATES.includes(value as WalletState);
 
-/** 我的卡券: the member's vouchers, by 未使用 / 已使用 / 已过期. */
+/** 我的卡券: the member's vouchers, by 未使用 / 已使用 / 已过期 / 赠送中. */
 export function WalletPage() {
   const t = useT();
   const navigate = useNavigate();

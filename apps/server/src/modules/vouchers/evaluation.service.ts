@@ -1,37 +1,47 @@
 // Evaluations (S4.5): after use, one per voucher (score 1–5, text ≤ 500), by its holder; the
-// merchant reads them with averages per template and per store.
+// merchant reads them with averages overall, per template and per store.
+import type { EvaluationInput, EvaluationPage, WalletEvaluation } from '@kaquan/contracts';
 import type { AppContext } from '../../context.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { pageWindow } from '../../http/pagination.ts';
 import { iso, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
-import * as repo from './voucher.repo.ts';
+import * as evaluations from './evaluation.repo.ts';
+import * as vouchers from './voucher.repo.ts';
+
+type Holder = { merchantId: number; memberId: number };
+
+const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+const round2 = (x: number | string) => Math.round(Number(x) * 100) / 100;
+
+async function holderVoucher(ctx: AppContext, who: Holder, voucherId: number) {
+  const v = await vouchers.findVoucher(ctx.db, who.merchantId, voucherId);
+  if (!v || v.memberId !== who.memberId) throw notFound('voucher');
+  return v;
+}
 
 export async function evaluate(
   ctx: AppContext,
-  who: { merchantId: number; memberId: number },
+  who: Holder,
   voucherId: number,
-  input: { score: number; text: string },
+  input: EvaluationInput,
   actor: Actor,
 ) {
-  const v = await repo.findVoucher(ctx.db, who.merchantId, voucherId);
-  if (!v || v.memberId !== who.memberId) throw notFound('voucher');
-  if (v.state !== 'used' || v.usedStoreId === null) throw new AppError('NOT_USED_YET', 409);
+  const v = await holderVoucher(ctx, who, voucherId);
+  const storeId = v.usedStoreId;
+  if (v.state !== 'used' || storeId === null) throw new AppError('NOT_USED_YET', 409);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('voucherEvaluations')
-        .values({
-          voucherId,
-          merchantId: who.merchantId,
-          memberId: who.memberId,
-          templateId: v.templateId,
-          storeId: v.usedStoreId!,
-          score: input.score,
-          text: input.text,
-          at: now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await evaluations.insertEvaluation(trx, {
+        voucherId,
+        merchantId: who.merchantId,
+        memberId: who.memberId,
+        templateId: v.templateId,
+        storeId,
+        score: input.score,
+        text: input.text,
+        at: now(),
+      });
       await recordAudit(
         trx,
         { ...actor, merchantId: who.merchantId },
@@ -50,69 +60,55 @@ export async function evaluate(
   }
 }
 
+/** The holder's evaluation of one of their vouchers, and whether they may still give one. */
+export async function walletEvaluation(
+  ctx: AppContext,
+  who: Holder,
+  voucherId: number,
+): Promise<WalletEvaluation> {
+  const v = await holderVoucher(ctx, who, voucherId);
+  const row = await evaluations.findEvaluation(ctx.db, who.merchantId, voucherId);
+  return {
+    canEvaluate: !row && v.state === 'used' && v.usedStoreId !== null,
+    evaluation: row ? { voucherId, score: row.score, text: row.text, at: iso(row.at) } : null,
+  };
+}
+
+/**
+ * A page of evaluations matching every filter. The averages cover the template and store filters
+ * but not the score filter, which would only repeat the chosen score.
+ */
 export async function listEvaluations(
   ctx: AppContext,
   merchantId: number,
-  q: { templateId?: number; storeId?: number; page?: number; pageSize?: number },
-) {
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 20;
-  let base = ctx.db
-    .selectFrom('voucherEvaluations as e')
-    .innerJoin('voucherTemplates as t', 't.id', 'e.templateId')
-    .innerJoin('stores as s', 's.id', 'e.storeId')
-    .innerJoin('members as m', 'm.id', 'e.memberId')
-    .where('e.merchantId', '=', merchantId);
-  if (q.templateId) base = base.where('e.templateId', '=', q.templateId);
-  if (q.storeId) base = base.where('e.storeId', '=', q.storeId);
-  const [rows, count] = await Promise.all([
-    base
-      .select([
-        'e.voucherId',
-        'e.score',
-        'e.text',
-        'e.at',
-        't.id as templateId',
-        't.title',
-        's.id as storeId',
-        's.name as storeName',
-        'm.phone',
-      ])
-      .orderBy('e.at', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  q: evaluations.EvaluationFilter & { page?: number; pageSize?: number },
+): Promise<EvaluationPage> {
+  const { page, pageSize, offset } = pageWindow(q);
+  const scope = { templateId: q.templateId, storeId: q.storeId };
+  const [{ rows, total }, summary, byTemplate, byStore] = await Promise.all([
+    evaluations.listEvaluations(ctx.db, merchantId, { ...scope, score: q.score }, pageSize, offset),
+    evaluations.scoreSummary(ctx.db, merchantId, scope),
+    evaluations.averagesByTemplate(ctx.db, merchantId, scope),
+    evaluations.averagesByStore(ctx.db, merchantId, scope),
   ]);
-  const averages = (key: 'e.templateId' | 'e.storeId') =>
-    ctx.db
-      .selectFrom('voucherEvaluations as e')
-      .where('e.merchantId', '=', merchantId)
-      .groupBy(key)
-      .select((eb) => [key, eb.fn.avg<number>('e.score').as('average'), eb.fn.countAll<number>().as('count')])
-      .execute();
-  const [byTemplate, byStore] = await Promise.all([averages('e.templateId'), averages('e.storeId')]);
-  const round = (x: number) => Math.round(Number(x) * 100) / 100;
+  const count = Number(summary.count);
   return {
-    items: rows.map((r) => ({
-      voucherId: r.voucherId,
-      score: r.score,
-      text: r.text,
-      at: iso(r.at),
-      templateId: r.templateId,
-      title: r.title,
-      storeId: r.storeId,
-      storeName: r.storeName,
-      memberPhone: `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`,
-    })),
-    total: Number(count.n),
+    items: rows.map((r) => ({ ...r, at: iso(r.at), memberPhone: maskPhone(r.memberPhone) })),
+    total,
     page,
     pageSize,
+    summary: { average: count > 0 && summary.average !== null ? round2(summary.average) : null, count },
     byTemplate: byTemplate.map((r) => ({
       templateId: r.templateId,
-      average: round(r.average),
+      title: r.title,
+      average: round2(r.average),
       count: Number(r.count),
     })),
-    byStore: byStore.map((r) => ({ storeId: r.storeId, average: round(r.average), count: Number(r.count) })),
+    byStore: byStore.map((r) => ({
+      storeId: r.storeId,
+      storeName: r.storeName,
+      average: round2(r.average),
+      count: Number(r.count),
+    })),
   };
 }

@@ -1,4 +1,11 @@
 // Wallet gifting and evaluation routes (member), and the merchant's evaluation list.
+import {
+  EvaluationInput,
+  EvaluationPage,
+  EvaluationScore,
+  MemberEvaluation,
+  WalletEvaluation,
+} from '@kaquan/contracts';
 import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
@@ -6,18 +13,34 @@ import { requireMember, requireMerchantCaller } from '../../http/auth.ts';
 import { PageQuery } from '../../http/pagination.ts';
 import { responses } from '../../http/schemas.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
-import { evaluate, listEvaluations } from './evaluation.service.ts';
-import { acceptGift, cancelGift, getGift, startGift } from './gift.service.ts';
+import { evaluate, listEvaluations, walletEvaluation } from './evaluation.service.ts';
+import { acceptGift, cancelGift, getGift, getPendingGift, startGift } from './gift.service.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const Gift = Type.Object({
   id: Id,
   voucherId: Id,
   title: Type.String(),
+  kind: Type.String(),
+  validFrom: Type.String(),
+  validUntil: Type.String(),
   giverPhone: Type.String(),
-  status: Type.String(),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('accepted'),
+    Type.Literal('cancelled'),
+    Type.Literal('returned'),
+    Type.Literal('expired'),
+  ]),
   expiresAt: Type.String(),
   triesLeft: Type.Integer(),
+  viewer: Type.Union([Type.Literal('giver'), Type.Literal('receiver'), Type.Literal('other')]),
+});
+const StartedGift = Type.Object({
+  giftId: Id,
+  code: Type.String(),
+  shareUrl: Type.String(),
+  expiresAt: Type.String(),
 });
 const tags = ['wallet'];
 
@@ -37,20 +60,25 @@ export function giftRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Start a gift of a transferable voucher: a 6-digit code and a share link (24 h)',
         params: IdParams,
-        response: responses({
-          201: Type.Object({
-            giftId: Id,
-            code: Type.String(),
-            shareUrl: Type.String(),
-            expiresAt: Type.String(),
-          }),
-        }),
+        response: responses({ 201: StartedGift }),
       },
     },
     async (req, reply) => {
       const { who, actor } = await member(req);
       return reply.code(201).send(await startGift(ctx, who, req.params.id, actor));
     },
+  );
+  app.get(
+    '/wallet/vouchers/:id/gift',
+    {
+      schema: {
+        tags,
+        summary: 'The holder’s pending gift of a voucher: its code and share link again',
+        params: IdParams,
+        response: responses({ 200: StartedGift }),
+      },
+    },
+    async (req) => getPendingGift(ctx, (await member(req)).who, req.params.id),
   );
   app.get(
     '/wallet/gifts/:id',
@@ -62,7 +90,7 @@ export function giftRoutes(app: App, ctx: AppContext) {
         response: responses({ 200: Gift }),
       },
     },
-    async (req) => getGift(ctx, (await member(req)).who.merchantId, req.params.id),
+    async (req) => getGift(ctx, (await member(req)).who, req.params.id),
   );
   app.post(
     '/wallet/gifts/:id/accept',
@@ -95,6 +123,18 @@ export function giftRoutes(app: App, ctx: AppContext) {
       return cancelGift(ctx, who, req.params.id, actor);
     },
   );
+  app.get(
+    '/wallet/vouchers/:id/evaluation',
+    {
+      schema: {
+        tags,
+        summary: 'My evaluation of a voucher (null until given), and whether I may evaluate it now',
+        params: IdParams,
+        response: responses({ 200: WalletEvaluation }),
+      },
+    },
+    async (req) => walletEvaluation(ctx, (await member(req)).who, req.params.id),
+  );
   app.post(
     '/wallet/vouchers/:id/evaluation',
     {
@@ -102,13 +142,8 @@ export function giftRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Evaluate a used voucher (once)',
         params: IdParams,
-        body: Type.Object({
-          score: Type.Integer({ minimum: 1, maximum: 5 }),
-          text: Type.String({ maxLength: 500 }),
-        }),
-        response: responses({
-          201: Type.Object({ voucherId: Id, score: Type.Integer(), text: Type.String(), at: Type.String() }),
-        }),
+        body: EvaluationInput,
+        response: responses({ 201: MemberEvaluation }),
       },
     },
     async (req, reply) => {
@@ -121,20 +156,14 @@ export function giftRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['vouchers'],
-        summary: 'Evaluations with averages per template and per store',
-        querystring: Type.Object({ ...PageQuery, templateId: Type.Optional(Id), storeId: Type.Optional(Id) }),
-        response: responses({
-          200: Type.Object({
-            items: Type.Array(Type.Object({}, { additionalProperties: true })),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-            byTemplate: Type.Array(
-              Type.Object({ templateId: Id, average: Type.Number(), count: Type.Integer() }),
-            ),
-            byStore: Type.Array(Type.Object({ storeId: Id, average: Type.Number(), count: Type.Integer() })),
-          }),
+        summary: 'Evaluations (newest first) with the average overall, per template and per store',
+        querystring: Type.Object({
+          ...PageQuery,
+          templateId: Type.Optional(Id),
+          storeId: Type.Optional(Id),
+          score: Type.Optional(EvaluationScore),
         }),
+        response: responses({ 200: EvaluationPage }),
       },
     },
     async (req) => {

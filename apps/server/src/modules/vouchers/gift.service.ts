@@ -3,8 +3,8 @@
 // voucher is `gifting` (unusable). Five wrong codes cancel the gift; an unaccepted gift returns to
 // the giver after 24 h. Every step is a conditional update, so of two receivers racing with the
 // right code exactly one wins; wrong tries are counted outside the accepting transaction so they
-// stick.
-import { randomInt } from 'node:crypto';
+// stick. The code is derived from the gift with the keyed hash, so the giver can see it again while
+// the gift is pending without it being stored anywhere.
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -17,8 +17,16 @@ import { VOUCHER_TRANSITIONS } from './voucher.states.ts';
 export const GIFT_TTL = 24 * HOUR;
 export const GIFT_MAX_TRIES = 5;
 const hashOf = (ctx: AppContext, giftId: number, code: string) => ctx.keys.hmac(`gift:${giftId}:${code}`);
+const codeOf = (ctx: AppContext, giftId: number, createdAt: number) =>
+  String(
+    Buffer.from(ctx.keys.hmac(`gift-code:${giftId}:${createdAt}`), 'base64url').readUInt32BE(0) % 1_000_000,
+  ).padStart(6, '0');
+const shareUrlOf = (ctx: AppContext, slug: string, giftId: number) =>
+  `${ctx.config.publicUrl}/h5/${slug}/gifts/${giftId}`;
 
 type Member = { merchantId: number; memberId: number; slug: string };
+type GiftStatus = 'pending' | 'accepted' | 'cancelled' | 'returned' | 'expired';
+type GiftViewer = 'giver' | 'receiver' | 'other';
 
 const findGift = (exec: Executor, merchantId: number, id: number) =>
   exec
@@ -29,25 +37,55 @@ const findGift = (exec: Executor, merchantId: number, id: number) =>
     .where('g.merchantId', '=', merchantId)
     .where('g.id', '=', id)
     .selectAll('g')
-    .select(['t.title', 'm.phone as giverPhone', 'v.validUntil'])
+    .select(['t.title', 't.kind', 'm.phone as giverPhone', 'v.validFrom', 'v.validUntil'])
     .executeTakeFirst();
 
-export function giftView(g: NonNullable<Awaited<ReturnType<typeof findGift>>>) {
+/**
+ * A gift as a member sees it. A pending gift past its 24 h reads `expired` until the sweeper returns
+ * it; `viewer` says whether the caller gave it, received it, or neither.
+ */
+export function giftView(g: NonNullable<Awaited<ReturnType<typeof findGift>>>, memberId: number, at = now()) {
+  const status: GiftStatus = g.status === 'pending' && g.expiresAt <= at ? 'expired' : g.status;
+  const viewer: GiftViewer =
+    g.giverId === memberId ? 'giver' : g.receiverId === memberId ? 'receiver' : 'other';
   return {
     id: g.id,
     voucherId: g.voucherId,
     title: g.title,
+    kind: g.kind,
+    validFrom: iso(g.validFrom),
+    validUntil: iso(g.validUntil),
     giverPhone: `${g.giverPhone.slice(0, 3)}****${g.giverPhone.slice(-4)}`,
-    status: g.status,
+    status,
     expiresAt: iso(g.expiresAt),
     triesLeft: Math.max(0, GIFT_MAX_TRIES - g.attempts),
+    viewer,
   };
 }
 
-export async function getGift(ctx: AppContext, merchantId: number, id: number) {
-  const g = await findGift(ctx.db, merchantId, id);
+export async function getGift(ctx: AppContext, who: Member, id: number) {
+  const g = await findGift(ctx.db, who.merchantId, id);
   if (!g) throw notFound('gift');
-  return giftView(g);
+  return giftView(g, who.memberId);
+}
+
+/** The holder's pending gift of a voucher, with its code and link, to show or read out again. */
+export async function getPendingGift(ctx: AppContext, who: Member, voucherId: number) {
+  const g = await ctx.db
+    .selectFrom('voucherGifts')
+    .where('merchantId', '=', who.merchantId)
+    .where('voucherId', '=', voucherId)
+    .where('giverId', '=', who.memberId)
+    .where('status', '=', 'pending')
+    .select(['id', 'createdAt', 'expiresAt'])
+    .executeTakeFirst();
+  if (!g) throw notFound('gift');
+  return {
+    giftId: g.id,
+    code: codeOf(ctx, g.id, g.createdAt),
+    shareUrl: shareUrlOf(ctx, who.slug, g.id),
+    expiresAt: iso(g.expiresAt),
+  };
 }
 
 export async function startGift(ctx: AppContext, who: Member, voucherId: number, actor: Actor) {
@@ -60,7 +98,6 @@ export async function startGift(ctx: AppContext, who: Member, voucherId: number,
     const t = VOUCHER_TRANSITIONS.gift;
     if (!(await repo.moveVoucher(trx, v.id, t.from, { state: t.to, updatedAt: at })))
       throw new AppError(v.state === 'gifting' ? 'VOUCHER_GIFTING' : 'VOUCHER_ALREADY_USED', 409);
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const gift = await trx
       .insertInto('voucherGifts')
       .values({
@@ -76,6 +113,7 @@ export async function startGift(ctx: AppContext, who: Member, voucherId: number,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const code = codeOf(ctx, gift.id, at);
     await trx
       .updateTable('voucherGifts')
       .set({ codeHash: hashOf(ctx, gift.id, code) })
@@ -95,7 +133,7 @@ export async function startGift(ctx: AppContext, who: Member, voucherId: number,
     return {
       giftId: gift.id,
       code,
-      shareUrl: `${ctx.config.publicUrl}/h5/${who.slug}/gifts/${gift.id}`,
+      shareUrl: shareUrlOf(ctx, who.slug, gift.id),
       expiresAt: iso(at + GIFT_TTL),
     };
   });
@@ -107,13 +145,14 @@ async function closeGift(
   giftId: number,
   status: 'cancelled' | 'returned',
   at: number,
-  opts: { giverId?: number; expiredBy?: number } = {},
+  opts: { merchantId?: number; giverId?: number; expiredBy?: number } = {},
 ) {
   let q = exec
     .updateTable('voucherGifts')
     .set({ status, closedAt: at })
     .where('id', '=', giftId)
     .where('status', '=', 'pending');
+  if (opts.merchantId !== undefined) q = q.where('merchantId', '=', opts.merchantId);
   if (opts.giverId !== undefined) q = q.where('giverId', '=', opts.giverId);
   if (opts.expiredBy !== undefined) q = q.where('expiresAt', '<=', opts.expiredBy);
   const closed = await q.returningAll().executeTakeFirst();
@@ -125,7 +164,10 @@ async function closeGift(
 
 export async function cancelGift(ctx: AppContext, who: Member, giftId: number, actor: Actor) {
   await ctx.db.transaction().execute(async (trx) => {
-    const closed = await closeGift(trx, giftId, 'cancelled', now(), { giverId: who.memberId });
+    const closed = await closeGift(trx, giftId, 'cancelled', now(), {
+      merchantId: who.merchantId,
+      giverId: who.memberId,
+    });
     if (!closed) throw new AppError('GIFT_NOT_AVAILABLE', 409);
     await recordAudit(
       trx,
@@ -138,7 +180,7 @@ export async function cancelGift(ctx: AppContext, who: Member, giftId: number, a
       },
     );
   });
-  return getGift(ctx, who.merchantId, giftId);
+  return getGift(ctx, who, giftId);
 }
 
 export async function acceptGift(ctx: AppContext, who: Member, giftId: number, code: string, actor: Actor) {

@@ -102,6 +102,75 @@ describe('gifting', () => {
     expect(cancelled.body.status).toBe('cancelled');
     expect((await client(s.app, giver.token).get(`/api/v1/wallet/vouchers/${v}`)).body.state).toBe('unused');
   });
+
+  it('the giver sees the pending gift again; the receiver sees what it is; other merchants see nothing', async () => {
+    const giver = await minter.member('13400000041');
+    const friend = await minter.member('13400000042');
+    const v = await voucherFor(giver.id);
+    const me = client(s.app, giver.token);
+    expect((await me.get(`/api/v1/wallet/vouchers/${v}/gift`)).status).toBe(404);
+    const started = (await me.post(`/api/v1/wallet/vouchers/${v}/gift`)).body;
+    expect(started.shareUrl).toMatch(new RegExp(`/h5/gifts/gifts/${started.giftId}$`));
+    expect((await me.get(`/api/v1/wallet/vouchers/${v}/gift`)).body).toEqual(started);
+    expect((await me.post(`/api/v1/wallet/vouchers/${v}/gift`)).body.error.code).toBe('VOUCHER_GIFTING');
+    expect((await me.get(`/api/v1/wallet/vouchers/${v}`)).body.shownState).toBe('gifting');
+    expect((await client(s.app, friend.token).get(`/api/v1/wallet/vouchers/${v}/gift`)).status).toBe(404);
+
+    const seen = await client(s.app, friend.token).get(`/api/v1/wallet/gifts/${started.giftId}`);
+    expect(seen.body).toMatchObject({
+      voucherId: v,
+      kind: 'exchange',
+      giverPhone: '134****0041',
+      status: 'pending',
+      triesLeft: 5,
+      viewer: 'other',
+    });
+    expect(Date.parse(seen.body.validUntil)).toBeGreaterThan(Date.parse(seen.body.validFrom));
+    expect((await me.get(`/api/v1/wallet/gifts/${started.giftId}`)).body.viewer).toBe('giver');
+
+    const B = await seedMerchant(s, 'gifts-b');
+    const outsider = await (await memberMinter(s, B.owner)).member('13400000043');
+    const far = client(s.app, outsider.token);
+    expect((await far.get(`/api/v1/wallet/gifts/${started.giftId}`)).status).toBe(404);
+    expect(
+      (await far.post(`/api/v1/wallet/gifts/${started.giftId}/accept`, { code: started.code })).status,
+    ).toBe(404);
+    expect((await far.post(`/api/v1/wallet/gifts/${started.giftId}/cancel`)).status).toBe(409);
+    expect((await far.get('/api/v1/wallet/gifts/abc')).status).toBe(400);
+    expect(
+      (
+        await client(s.app, friend.token).post(`/api/v1/wallet/gifts/${started.giftId}/accept`, {
+          code: '12',
+        })
+      ).status,
+    ).toBe(400);
+
+    const accepted = await client(s.app, friend.token).post(`/api/v1/wallet/gifts/${started.giftId}/accept`, {
+      code: started.code,
+    });
+    expect(accepted.body).toEqual({ voucherId: v });
+    const after = await client(s.app, friend.token).get(`/api/v1/wallet/gifts/${started.giftId}`);
+    expect(after.body).toMatchObject({ status: 'accepted', viewer: 'receiver' });
+    expect((await me.get(`/api/v1/wallet/vouchers/${v}/gift`)).status).toBe(404);
+  });
+
+  it('a pending gift past its 24 h reads expired and cannot be accepted before the sweeper returns it', async () => {
+    const giver = await minter.member('13400000051');
+    const friend = await minter.member('13400000052');
+    const v = await voucherFor(giver.id);
+    const gift = (await client(s.app, giver.token).post(`/api/v1/wallet/vouchers/${v}/gift`)).body;
+    await s.ctx.db
+      .updateTable('voucherGifts')
+      .set({ expiresAt: Date.now() - 1000 })
+      .where('id', '=', gift.giftId)
+      .execute();
+    const seen = await client(s.app, friend.token).get(`/api/v1/wallet/gifts/${gift.giftId}`);
+    expect(seen.body.status).toBe('expired');
+    const late = await client(s.app, friend.token).post(`/api/v1/wallet/gifts/${gift.giftId}/accept`, {
+      code: gift.code,
+    });
+    expect(late.body.error.code).toBe('GIFT_NOT_AVAILABLE');
+  });
 });
 
 describe('evaluation', () => {
@@ -128,6 +197,6 @@ describe('evaluation', () => {
     );
     const list = await client(s.app, A.owner).get('/api/v1/evaluations');
     expect(list.body.items[0]).toMatchObject({ score: 4, text: '咖啡不错', storeId: A.store1.id });
-    expect(list.body.byStore).toEqual([{ storeId: A.store1.id, average: 4, count: 1 }]);
+    expect(list.body.byStore).toMatchObject([{ storeId: A.store1.id, average: 4, count: 1 }]);
   });
 });

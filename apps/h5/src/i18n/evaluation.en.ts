@@ -1,0 +1,26 @@
+import type { EvaluationMessageKey } from './evaluation.zh-CN.ts';
+
+export const evaluationEn: Record<EvaluationMessageKey, string> = {
+  'evaluation.title': 'Review',
+  'evaluation.mine': 'My review',
+  'evaluation.prompt': 'How was it?',
+  'evaluation.promptDesc': 'Each voucher can be reviewed once; the merchant sees your score and words.',
+  'evaluation.action': 'Review',
+  'evaluation.formTitle': 'Review “{title}”',
+  'evaluation.score': 'Score',
+  'evaluation.scoreHint': 'Tap the stars to score',
+  'evaluation.score.1': 'Very poor',
+  'evaluation.score.2': 'Poor',
+  'evaluation.score.3': 'Average',
+  'evaluation.score.4': 'Good',
+  'evaluation.score.5': 'Excellent',
+  'evaluation.text': 'Your review',
+  'evaluation.textPlaceholder': 'Tell us about the goods and the service (optional)',
+  'evaluation.once': 'A review cannot be changed once sent',
+  'evaluation.submit': 'Send review',
+  'evaluation.done': 'Review sent',
+  'evaluation.doneDesc': 'Thank you — the merchant uses reviews to improve',
+  'evaluation.finish': 'Done',
+  'evaluation.noText': 'No words given',
+  'evaluation.at': 'Reviewed {time}',
+};
