@@ -3,6 +3,7 @@ import { unstableSetRender } from 'antd-mobile';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
+import { ApiError } from './api/client.ts';
 import { I18nProvider } from './i18n/index.tsx';
 import { router } from './router.tsx';
 import './styles.css';
@@ -21,8 +22,14 @@ unstableSetRender((node, container) => {
   };
 });
 
+// A 4xx answer (not found, not allowed, signed out) will not change on a retry: show it at once.
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      retry: (count, err) => count < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+    },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -34,6 +34,9 @@ export const Voucher = Type.Object({
   issuedAt: Instant,
   usedAt: Nullable(Instant),
   usedStoreId: Nullable(Id),
+  /** The template's logo and card image (uploaded, or a web address), when it has them. */
+  logoUrl: Nullable(Type.String()),
+  imageUrl: Nullable(Type.String()),
 });
 export type Voucher = Static<typeof Voucher>;
 

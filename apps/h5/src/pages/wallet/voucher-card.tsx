@@ -22,6 +22,7 @@ export function VoucherCard({ voucher }: { voucher: Voucher }) {
       data-testid="voucher-card"
     >
       <div className={`kq-voucher-stub kq-voucher-kind-${voucher.kind}`}>
+        {voucher.logoUrl && <img className="kq-voucher-logo" src={voucher.logoUrl} alt="" />}
         {voucherKindLabel(voucher.kind, t)}
       </div>
       <div className="kq-voucher-main">

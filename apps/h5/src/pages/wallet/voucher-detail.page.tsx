@@ -54,6 +54,9 @@ export function VoucherDetailPage() {
   return (
     <SubPage title={title} parent="wallet" actionBar={actionBar || undefined}>
       <section className="kq-card kq-voucher-hero">
+        {voucher.imageUrl && (
+          <img className="kq-voucher-hero-image" src={voucher.imageUrl} alt="" data-testid="voucher-image" />
+        )}
         <div className="kq-voucher-hero-head">
           <Tag color="primary" fill="outline">
             {voucherKindLabel(voucher.kind, t)}

@@ -42,6 +42,18 @@ describe('issuance and wallet', () => {
     expect(mine.body.items[0].code.endsWith(v.code.slice(-4))).toBe(true);
     const other = await minter.member('13300000002');
     expect((await client(s.app, other.token).get(`/api/v1/wallet/vouchers/${v.id}`)).status).toBe(404);
+
+    // The wallet shows the template's logo and card image when it has them.
+    expect(mine.body.items[0]).toMatchObject({ logoUrl: null, imageUrl: null });
+    const branded = await activeTemplate(s, A.merchant.id, {
+      logoUrl: '/media/1/logo.png',
+      imageUrl: '/media/1/card.png',
+    });
+    const [b] = await grant(branded.id, m.id);
+    expect((await client(s.app, m.token).get(`/api/v1/wallet/vouchers/${b.id}`)).body).toMatchObject({
+      logoUrl: '/media/1/logo.png',
+      imageUrl: '/media/1/card.png',
+    });
   });
 
   it('refuses templates that are not active, and holds the per-member limit under concurrency', async () => {

@@ -49,7 +49,16 @@ const withTemplate = (exec: Executor) =>
     .selectFrom('vouchers as v')
     .innerJoin('voucherTemplates as t', 't.id', 'v.templateId')
     .selectAll('v')
-    .select(['t.kind', 't.title', 't.useWeek', 't.isSelf', 't.isGiving', 't.allStores']);
+    .select([
+      't.kind',
+      't.title',
+      't.useWeek',
+      't.isSelf',
+      't.isGiving',
+      't.allStores',
+      't.logoUrl',
+      't.imageUrl',
+    ]);
 
 export const findVoucher = (exec: Executor, merchantId: number, id: number) =>
   withTemplate(exec).where('v.merchantId', '=', merchantId).where('v.id', '=', id).executeTakeFirst();
@@ -93,7 +102,16 @@ export function listVouchers(
   return pageOf(q, (q) =>
     q
       .selectAll('v')
-      .select(['t.kind', 't.title', 't.useWeek', 't.isSelf', 't.isGiving', 't.allStores'])
+      .select([
+        't.kind',
+        't.title',
+        't.useWeek',
+        't.isSelf',
+        't.isGiving',
+        't.allStores',
+        't.logoUrl',
+        't.imageUrl',
+      ])
       .orderBy('v.id', 'desc')
       .limit(limit)
       .offset(offset),

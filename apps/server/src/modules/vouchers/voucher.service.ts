@@ -28,6 +28,8 @@ type VoucherWithTemplate = VoucherRow & {
   useWeek: string;
   isSelf: number;
   isGiving: number;
+  logoUrl: string | null;
+  imageUrl: string | null;
 };
 
 export function toVoucher(
@@ -54,6 +56,8 @@ export function toVoucher(
     issuedAt: iso(v.issuedAt),
     usedAt: isoOrNull(v.usedAt),
     usedStoreId: v.usedStoreId,
+    logoUrl: v.logoUrl,
+    imageUrl: v.imageUrl,
   };
 }
 
@@ -136,7 +140,15 @@ export async function issueVouchers(ctx: AppContext, exec: Executor, req: IssueR
       },
     },
   );
-  const view = { kind: t.kind, title: t.title, useWeek: t.useWeek, isSelf: t.isSelf, isGiving: t.isGiving };
+  const view = {
+    kind: t.kind,
+    title: t.title,
+    useWeek: t.useWeek,
+    isSelf: t.isSelf,
+    isGiving: t.isGiving,
+    logoUrl: t.logoUrl,
+    imageUrl: t.imageUrl,
+  };
   return issued.map((v) => ({ ...v, ...view }));
 }
 
