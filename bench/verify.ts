@@ -4,7 +4,7 @@
 //
 //   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 15] [--connections 64] [--vouchers 30000]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -114,6 +114,7 @@ async function main() {
     let next = 0;
     let ok = 0;
     let refused = 0;
+    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(postgresPids()) };
     const result = await autocannon({
       url: base,
       connections,
@@ -134,6 +135,11 @@ async function main() {
         },
       ],
     });
+
+    // CPU spent per verification: steadier than req/s when the machine is shared.
+    const cpuPer = (now: number, before: number) => (ok ? Number(((now - before) / ok).toFixed(3)) : null);
+    const serverCpuMs = cpuPer(cpuMs([server.pid!]), cpuBefore.server);
+    const postgresCpuMs = engine === 'postgres' ? cpuPer(cpuMs(postgresPids()), cpuBefore.postgres) : null;
 
     let ceilingTps: number | null = null;
     if (engine === 'postgres' && dbName) {
@@ -177,6 +183,8 @@ async function main() {
       p99Ms: result.latency.p99,
       pgbenchCeilingTps: ceilingTps,
       shareOfCeiling: ceilingTps ? Number((ok / duration / ceilingTps).toFixed(2)) : null,
+      serverCpuMsPerVerify: serverCpuMs,
+      postgresCpuMsPerVerify: postgresCpuMs,
     };
     console.table([out]);
     console.log(JSON.stringify(out));
@@ -191,6 +199,33 @@ async function main() {
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** User + system CPU time of the processes, in ms (Linux /proc; 100 ticks per second). */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks * 10;
+}
+
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
 }
 
 main().catch((err) => {
