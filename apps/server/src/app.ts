@@ -12,7 +12,7 @@ import type { Config } from './config.ts';
 import type { App, AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { installErrorHandler } from './http/error-handler.ts';
+import { frameworkError, installErrorHandler } from './http/error-handler.ts';
 import { documentErrors } from './http/schemas.ts';
 import { installResponseHeaders } from './http/security-headers.ts';
 import { installValidators } from './http/validation.ts';
@@ -70,6 +70,7 @@ export async function buildApp(
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true } },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const secret = config.secret ?? loadOrCreateSecret(config.dataDir, (m) => app.log.warn(m));

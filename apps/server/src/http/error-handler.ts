@@ -29,6 +29,12 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
+/** Errors Fastify raises before any route runs (a malformed URL, a path parameter over 100 characters). */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(req, reply, 414, 'URL_TOO_LONG');
+  return send(req, reply, 400, 'BAD_REQUEST');
+}
+
 export function installErrorHandler(app: App) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) return send(req, reply, err.status, err.code, err.params, err.details);

@@ -14,6 +14,7 @@ export const MESSAGES: Record<string, Record<Lang, string>> = {
   UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   BAD_REQUEST: { 'zh-CN': '请求无效', en: 'Bad request' },
   ROUTE_NOT_FOUND: { 'zh-CN': '接口不存在', en: 'No such route' },
+  URL_TOO_LONG: { 'zh-CN': '地址中的参数过长', en: 'A part of the address is too long' },
   NOT_FOUND: { 'zh-CN': '{what}不存在', en: '{what} not found' },
   UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   FORBIDDEN: { 'zh-CN': '没有权限执行此操作', en: 'You are not allowed to do this' },

@@ -35,7 +35,11 @@ export async function updateSettings(
 ) {
   return inTransaction(exec, async (trx) => {
     const before = await getSettings(trx, actor.merchantId);
-    const after = { ...before, ...input };
+    // Only the settings themselves: a field the schema does not know never reaches the row.
+    const known = Object.fromEntries(
+      Object.entries(input).filter(([k, v]) => k in DEFAULT_SETTINGS && v !== undefined),
+    );
+    const after: CommerceSettings = { ...before, ...known };
     await repo.upsertSettings(trx, { ...after, merchantId: actor.merchantId, updatedAt: now() });
     await recordAudit(trx, actor, {
       action: 'commerce.settings.update',
