@@ -41,6 +41,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export interface Database {
   db: Kysely<DB>;
   engine: DatabaseConfig['engine'];
+  /** PostgreSQL only: the pool under Kysely, for the few hot statements run as named prepared statements. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -66,7 +68,7 @@ export function openDatabase(
   // pool and replaced on next use; without this handler it would crash the process.
   pool.on('error', (err) => opts.onIdleError?.(err));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', pool, close: () => db.destroy() };
 }
 
 /** Runs fn in the caller's transaction when there is one, else in a new one. */
