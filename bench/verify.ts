@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { fastVerifySql } from '../apps/server/src/modules/verification/verification.fast.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -143,11 +144,52 @@ async function main() {
 
     let ceilingTps: number | null = null;
     if (engine === 'postgres' && dbName) {
-      // The same write as a verification: one conditional UPDATE of a voucher by id.
+      // The same SQL as a verification, driven by pgbench: the staff session lookup, then the one
+      // statement that checks and verifies (here by voucher id, and accepting already used vouchers
+      // so that every transaction writes the record and the audit row).
+      const c = new pg.Client({ connectionString: dbUrl });
+      await c.connect();
+      const ids = (await c.query('select min(id) as lo, max(id) as hi from vouchers')).rows[0];
+      const session = (
+        await c.query(
+          `select s.token_hash, u.id as staff_id, u.merchant_id from sessions s join staff_users u on u.id = s.staff_id
+           where u.role = 'owner' and s.revoked_at is null order by s.id desc limit 1`,
+        )
+      ).rows[0];
+      await c.end();
+      const literal = (v: string | number | boolean | null) =>
+        v === null ? 'null' : typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : String(v);
+      const args: Record<number, string> = {
+        1: literal(Number(session.merchant_id)),
+        2: literal(store),
+        3: ':id',
+        4: literal(Date.now()),
+        5: 'false',
+        6: literal(Number(session.staff_id)),
+        7: literal('admin'),
+        8: `('pgb-' || :client_id || '-' || :id || '-' || floor(random() * 1e12)::bigint)`,
+        9: literal('staff'),
+        10: literal(Number(session.staff_id)),
+        11: literal('bench'),
+        12: 'null',
+        13: 'null',
+      };
+      const verifySql = fastVerifySql('v.id = $3::bigint')
+        .replaceAll("v.state = 'unused'", "v.state in ('unused', 'used')")
+        .replaceAll("vouchers.state = 'unused'", "vouchers.state in ('unused', 'used')")
+        .replace(/\$(\d+)/g, (_, n: string) => args[Number(n)]);
       const script = join(dataDir, 'verify.sql');
       writeFileSync(
         script,
-        `\\set id random(1, ${codes.length})\nUPDATE vouchers SET state = 'used', used_at = 1, updated_at = 1 WHERE id = :id AND state IN ('unused', 'used');\n`,
+        [
+          `\\set id random(${ids.lo}, ${ids.hi})`,
+          `select s.id, u.role, u.status, m.status from sessions s join staff_users u on u.id = s.staff_id
+           left join merchants m on m.id = u.merchant_id
+           where s.token_hash = ${literal(session.token_hash)} and s.kind = 'staff' and s.revoked_at is null
+             and s.expires_at > ${Date.now()};`,
+          `${verifySql.trim()};`,
+          '',
+        ].join('\n'),
       );
       const out = execFileSync(
         'pgbench',

@@ -40,7 +40,7 @@ export interface FastVerifyRow {
  * $1 merchant, $2 store, $3 code hash or voucher id, $4 at, $5 scoped verifier, $6 staff id,
  * $7 channel, $8 request number, $9–$13 the actor (type, id, name, ip, request id).
  */
-const fastVerifySql = (find: string) => `
+export const fastVerifySql = (find: string) => `
   with v as (
     select v.id, v.member_id, v.code_tail, t.title, s.id as store_id, s.name as store_name,
            coalesce(vs.undo_window_minutes, 60) as undo_window
