@@ -46,11 +46,13 @@ export function useCounterQr(id: number, enabled: boolean) {
 }
 
 /** Unused vouchers whose template lets the holder verify them at a store's QR code. */
-export function useSelfVerifiableVouchers(enabled: boolean) {
+/** Vouchers the member may self-verify at this store now (validity, weekday and store checked by the server). */
+export function useSelfVerifiableVouchers(storeUrl: string, enabled: boolean) {
   return useQuery({
-    queryKey: walletKeys.selfVerifiable,
+    queryKey: [...walletKeys.selfVerifiable, storeUrl],
     queryFn: async () => {
-      const page = await api.get<Page<Voucher>>(listPath('unused', 1, 100));
+      const query = new URLSearchParams({ usable: 'true', storeUrl, pageSize: '100' });
+      const page = await api.get<Page<Voucher>>(`/wallet/vouchers?${query}`);
       return page.items.filter((voucher) => voucher.isSelf);
     },
     enabled,

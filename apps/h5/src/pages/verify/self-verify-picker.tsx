@@ -18,7 +18,7 @@ export function SelfVerifyPicker({ storeUrl }: { storeUrl: string }) {
   const navigate = useNavigate();
   const { merchant } = useMerchant();
   const [done, setDone] = useState<Verification | null>(null);
-  const vouchers = useSelfVerifiableVouchers(!done);
+  const vouchers = useSelfVerifiableVouchers(storeUrl, !done);
   const [picked, setPicked] = useState<number | null>(null);
   const verify = useSelfVerify(setDone);
   const wallet = () => navigate(merchantPath(merchant.slug, 'wallet'));

@@ -9,9 +9,9 @@ import { actorOf } from '../../http/actor.ts';
 import { requireMember } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { pickLang, renderMessage } from '../../http/messages.ts';
-import { now } from '../../lib/time.ts';
+import { now, weekdayIn } from '../../lib/time.ts';
 import { storeFromVerifyUrl } from '../tenancy/store.service.ts';
-import { verifyVoucher, weekdayIn } from '../verification/verification.service.ts';
+import { verifyVoucher } from '../verification/verification.service.ts';
 import { evaluate } from '../vouchers/evaluation.service.ts';
 import { acceptGift, startGift } from '../vouchers/gift.service.ts';
 import {

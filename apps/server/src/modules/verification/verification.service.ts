@@ -7,7 +7,7 @@ import type { Verification, VerificationSettings } from '@kaquan/contracts';
 import type { AppContext } from '../../context.ts';
 import type { StaffUserRow } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
-import { iso, MINUTE, now } from '../../lib/time.ts';
+import { iso, MINUTE, now, weekdayIn } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { assertStoreAccess } from '../tenancy/store.service.ts';
 import * as vouchers from '../vouchers/voucher.repo.ts';
@@ -46,17 +46,6 @@ function toVerification(r: Record, windowMinutes: number): Verification {
     undoneAt: r.undoneAt === null ? null : iso(r.undoneAt),
     undoUntil: r.undoneAt === null ? iso(r.at + windowMinutes * MINUTE) : null,
   };
-}
-
-const weekdayFormat = new Map<string, Intl.DateTimeFormat>();
-/** 1 = Monday … 7 = Sunday, in the merchant's time zone. */
-export function weekdayIn(timeZone: string, at: number): number {
-  let f = weekdayFormat.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' });
-    weekdayFormat.set(timeZone, f);
-  }
-  return ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(f.format(at)) + 1;
 }
 
 const STATE_ERRORS = {

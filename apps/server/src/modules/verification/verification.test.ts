@@ -56,6 +56,44 @@ describe('issuance and wallet', () => {
     });
   });
 
+  it('lists what is usable now: inside validity, today allowed, and at the store when given', async () => {
+    const m = await minter.member('13300000016');
+    const today = new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short' });
+    const idx = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(today);
+    const notToday = Array.from({ length: 7 }, (_, i) => (i === idx ? '0' : '1')).join('');
+    const make = async (over: Parameters<typeof activeTemplate>[2]) =>
+      (await grant((await activeTemplate(s, A.merchant.id, over)).id, m.id))[0].id as number;
+    const anywhere = await make({});
+    const onlyStore2 = await make({ storeIds: [A.store2.id] });
+    await make({ useWeek: notToday });
+    await make({
+      validityKind: 'fixed',
+      validFrom: Date.now() + 86_400_000,
+      validUntil: Date.now() + 2 * 86_400_000,
+    });
+    const used = await make({});
+    expect((await verifyAs(A.owner, await codeOf(m.token, used), A.store1.id)).status).toBe(201);
+
+    const ids = async (query: string) => {
+      const r = await client(s.app, m.token).get(`/api/v1/wallet/vouchers?usable=true${query}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body.items as { id: number }[]).map((v) => v.id).sort((a, b) => a - b);
+    };
+    expect(await ids('')).toEqual([anywhere, onlyStore2]);
+    expect(await ids(`&storeId=${A.store1.id}`)).toEqual([anywhere]);
+    expect(await ids(`&storeId=${A.store2.id}`)).toEqual([anywhere, onlyStore2]);
+    expect(await ids(`&storeUrl=${encodeURIComponent(A.store1.verifyUrl)}`)).toEqual([anywhere]);
+    const B = await seedMerchant(s, 'verify-usable-b');
+    expect(
+      (await client(s.app, m.token).get(`/api/v1/wallet/vouchers?usable=true&storeId=${B.store1.id}`)).status,
+    ).toBe(404);
+    expect(
+      (await client(s.app, m.token).get('/api/v1/wallet/vouchers?usable=true&storeUrl=nonsense')).status,
+    ).toBe(404);
+    // Without `usable`, the 未使用 tab still lists the four that are not used, not-yet-valid included.
+    expect((await client(s.app, m.token).get('/api/v1/wallet/vouchers?state=unused')).body.total).toBe(4);
+  });
+
   it('refuses templates that are not active, and holds the per-member limit under concurrency', async () => {
     const pending = await activeTemplate(s, A.merchant.id, { status: 'pending_review' });
     const m = await minter.member('13300000003');

@@ -74,6 +74,8 @@ export type ListFilter = {
   templateId?: number;
   /** What the member sees: expired includes unused vouchers past their end. */
   shown?: VoucherState;
+  /** Usable now: unused, inside its validity, today (1 = Monday … 7) allowed, and at the store if given. */
+  usable?: { weekday: number; storeId?: number };
   at: number;
 };
 
@@ -99,6 +101,27 @@ export function listVouchers(
       ]),
     );
   else if (f.shown) q = q.where('v.state', '=', f.shown);
+  if (f.usable) {
+    const { weekday, storeId } = f.usable;
+    q = q
+      .where('v.state', '=', 'unused')
+      .where('v.validFrom', '<=', f.at)
+      .where('v.validUntil', '>=', f.at)
+      .where((eb) => eb(eb.fn('substr', ['t.useWeek', eb.val(weekday), eb.val(1)]), '=', '1'));
+    if (storeId !== undefined)
+      q = q.where((eb) =>
+        eb.or([
+          eb('t.allStores', '=', 1),
+          eb.exists(
+            eb
+              .selectFrom('voucherTemplateStores as ts')
+              .whereRef('ts.templateId', '=', 't.id')
+              .where('ts.storeId', '=', storeId)
+              .select('ts.storeId'),
+          ),
+        ]),
+      );
+  }
   return pageOf(q, (q) =>
     q
       .selectAll('v')
@@ -130,3 +153,20 @@ export const moveVoucher = (
   if (window) q = q.where('validFrom', '<=', window.at).where('validUntil', '>=', window.at);
   return q.returningAll().executeTakeFirst();
 };
+
+/** Like moveVoucher, scoped to the merchant (for callers outside the voucher module's own flows). */
+export const moveVoucherOf = (
+  exec: Executor,
+  merchantId: number,
+  id: number,
+  from: VoucherState[],
+  set: Partial<Pick<VoucherTable, 'state' | 'usedAt' | 'usedStoreId'>> & { updatedAt: number },
+) =>
+  exec
+    .updateTable('vouchers')
+    .set(set)
+    .where('merchantId', '=', merchantId)
+    .where('id', '=', id)
+    .where('state', 'in', from)
+    .returningAll()
+    .executeTakeFirst();

@@ -7,6 +7,8 @@ import { requireMember, requireMerchantCaller } from '../../http/auth.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { PageOf, PageQuery } from '../../http/pagination.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
+import { getMerchant } from '../tenancy/merchant.service.ts';
+import { assertStoreAccess, storeFromVerifyUrl } from '../tenancy/store.service.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
 import { counterQr } from './counter-qr.ts';
 import * as service from './voucher.service.ts';
@@ -88,17 +90,41 @@ export function voucherRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['wallet'],
-        summary: 'My vouchers by state (未使用 unused / 已使用 used / 已过期 expired)',
-        querystring: Type.Object({ ...PageQuery, state: Type.Optional(VoucherState) }),
+        summary:
+          'My vouchers by state (未使用 unused / 已使用 used / 已过期 expired), or only those usable now (at a store)',
+        querystring: Type.Object({
+          ...PageQuery,
+          state: Type.Optional(VoucherState),
+          usable: Type.Optional(
+            Type.Boolean({ description: 'Only vouchers usable now: unused, inside validity, today allowed' }),
+          ),
+          storeId: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'With usable: usable at this store' }),
+          ),
+          storeUrl: Type.Optional(
+            Type.String({
+              maxLength: 500,
+              description: 'With usable: the store from its verification QR URL',
+            }),
+          ),
+        }),
         response: responses({ 200: PageOf(Voucher) }),
       },
     },
     async (req) => {
       const p = await requireMember(ctx, req);
+      const merchantId = p.member.merchantId;
+      const { usable, storeId, storeUrl, ...q } = req.query;
+      const store = storeUrl
+        ? (await storeFromVerifyUrl(ctx.db, merchantId, storeUrl)).id
+        : storeId
+          ? (await assertStoreAccess(ctx.db, { merchantId }, storeId)).id
+          : undefined;
+      const timeZone = usable ? (await getMerchant(ctx.db, merchantId)).timeZone : null;
       return service.listVouchers(
         ctx,
-        p.member.merchantId,
-        { ...req.query, memberId: p.member.id },
+        merchantId,
+        { ...q, memberId: p.member.id, usable: timeZone ? { timeZone, storeId: store } : undefined },
         'holder',
       );
     },

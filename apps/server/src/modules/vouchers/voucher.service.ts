@@ -6,10 +6,10 @@ import type { Voucher } from '@kaquan/contracts';
 import type { AppContext } from '../../context.ts';
 import type { Executor, IssueChannel, VoucherRow, VoucherState } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
-import { DAY, iso, isoOrNull, now } from '../../lib/time.ts';
+import { DAY, iso, isoOrNull, now, weekdayIn } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './voucher.repo.ts';
-import { shownState } from './voucher.states.ts';
+import { shownState, VOUCHER_TRANSITIONS } from './voucher.states.ts';
 
 export const codeHash = (ctx: AppContext, code: string) => ctx.keys.hmac(`voucher:${code}`);
 export const maskCode = (tail: string) => `•••• ${tail}`;
@@ -69,6 +69,8 @@ export interface IssueRequest {
   channel: IssueChannel;
   /** Unique per merchant and channel (with an index per unit) — a replayed issuance adds nothing. */
   sourceRef?: string | null;
+  /** The codes to issue under (one per unit), when the channel brings its own (redemption codes). */
+  codes?: string[];
 }
 
 /**
@@ -99,7 +101,7 @@ export async function issueVouchers(ctx: AppContext, exec: Executor, req: IssueR
   });
   if (!held) throw new AppError('VOUCHER_LIMIT_REACHED', 409, { limit: t.perMemberLimit });
   const rows = Array.from({ length: req.count }, (_, i) => {
-    const code = newVoucherCode();
+    const code = req.codes?.[i] ?? newVoucherCode();
     return {
       merchantId: req.merchantId,
       templateId: t.id,
@@ -155,16 +157,25 @@ export async function issueVouchers(ctx: AppContext, exec: Executor, req: IssueR
 export async function listVouchers(
   ctx: AppContext,
   merchantId: number,
-  f: { memberId?: number; templateId?: number; state?: VoucherState; page?: number; pageSize?: number },
+  f: {
+    memberId?: number;
+    templateId?: number;
+    state?: VoucherState;
+    page?: number;
+    pageSize?: number;
+    /** Only vouchers usable now (at this store when given), by the merchant's calendar. */
+    usable?: { timeZone: string; storeId?: number };
+  },
   view: 'holder' | 'staff',
 ) {
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
   const at = now();
+  const usable = f.usable && { weekday: weekdayIn(f.usable.timeZone, at), storeId: f.usable.storeId };
   const { rows, total } = await repo.listVouchers(
     ctx.db,
     merchantId,
-    { memberId: f.memberId, templateId: f.templateId, shown: f.state, at },
+    { memberId: f.memberId, templateId: f.templateId, shown: f.state, usable, at },
     pageSize,
     (page - 1) * pageSize,
   );
@@ -175,4 +186,24 @@ export async function getVoucher(exec: Executor, merchantId: number, id: number,
   const v = await repo.findVoucher(exec, merchantId, id);
   if (!v || (memberId !== undefined && v.memberId !== memberId)) throw notFound('voucher');
   return v;
+}
+
+/**
+ * Moves one voucher of the merchant along the state table (one conditional UPDATE), for channels
+ * that consume or withdraw vouchers outside a store (online redemption of a code, a refund); the
+ * row when it moved, undefined when its state did not allow it.
+ */
+export function moveVoucherState(
+  exec: Executor,
+  merchantId: number,
+  id: number,
+  action: 'verify' | 'disable' | 'enable',
+  at = now(),
+) {
+  const t = VOUCHER_TRANSITIONS[action];
+  return repo.moveVoucherOf(exec, merchantId, id, t.from, {
+    state: t.to,
+    updatedAt: at,
+    ...(action === 'verify' ? { usedAt: at, usedStoreId: null } : {}),
+  });
 }
