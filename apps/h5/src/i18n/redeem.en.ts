@@ -1,0 +1,30 @@
+import type { RedeemMessageKey } from './redeem.zh-CN.ts';
+
+export const redeemEn: Record<RedeemMessageKey, string> = {
+  'redeem.title': 'Redemption center',
+  'redeem.mine': 'My codes',
+  'redeem.codeLabel': 'Code',
+  'redeem.codeHelp': 'Enter the 12-character code; letters are case-sensitive.',
+  'redeem.codePlaceholder': 'Enter a code',
+  'redeem.look': 'Check code',
+  'redeem.until': 'valid until {time}',
+  'redeem.choose': 'Choose your reward',
+  'redeem.online': 'Redeem online, delivered',
+  'redeem.atStore': 'Redeem at a store',
+  'redeem.showQr': 'Show the counter code',
+  'redeem.atStoreHint': 'At a store: the code goes into your wallet; show its counter code to the staff.',
+  'redeem.done': 'Redeemed',
+  'myCodes.title': 'My codes',
+  'myCodes.empty': 'No codes yet',
+  'myCodes.empty.desc': 'Gift cards you buy and codes you redeem show here.',
+  'myCodes.redeemedAt': 'redeemed {time}',
+  'myCodes.state.unused': 'unused',
+  'myCodes.state.redeemed': 'redeemed',
+  'myCodes.state.disabled': 'disabled',
+  'myCodes.state.expired': 'expired',
+  'giftCards.title': 'Gift cards',
+  'giftCards.intro':
+    'Each gift card bought is a redemption code: use it yourself or give it from your wallet.',
+  'giftCards.empty': 'No gift cards yet',
+  'giftCards.empty.desc': 'Gift cards the merchant puts on sale show here.',
+};

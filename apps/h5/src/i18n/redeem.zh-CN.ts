@@ -1,0 +1,30 @@
+// Messages of the redemption center, the gift-card page and my codes.
+export const redeemZhCN = {
+  'redeem.title': '兑换中心',
+  'redeem.mine': '我的兑换码',
+  'redeem.codeLabel': '兑换码',
+  'redeem.codeHelp': '请输入 12 位兑换码，区分大小写。',
+  'redeem.codePlaceholder': '输入兑换码',
+  'redeem.look': '查询兑换码',
+  'redeem.until': '{time} 前有效',
+  'redeem.choose': '选择兑换商品',
+  'redeem.online': '线上兑换，快递到家',
+  'redeem.atStore': '到店兑换',
+  'redeem.showQr': '出示核销码',
+  'redeem.atStoreHint': '到店兑换：兑换码放入卡包，向店员出示核销码即可。',
+  'redeem.done': '兑换成功',
+  'myCodes.title': '我的兑换码',
+  'myCodes.empty': '还没有兑换码',
+  'myCodes.empty.desc': '购买的礼品卡和兑换过的兑换码都会显示在这里。',
+  'myCodes.redeemedAt': '{time} 已兑换',
+  'myCodes.state.unused': '未兑换',
+  'myCodes.state.redeemed': '已兑换',
+  'myCodes.state.disabled': '已停用',
+  'myCodes.state.expired': '已过期',
+  'giftCards.title': '礼品卡',
+  'giftCards.intro': '购买后每张礼品卡对应一个兑换码，可自用，也可在卡包中转赠亲友。',
+  'giftCards.empty': '暂无礼品卡',
+  'giftCards.empty.desc': '商家上架礼品卡后会显示在这里。',
+} as const;
+
+export type RedeemMessageKey = keyof typeof redeemZhCN;

@@ -1,0 +1,225 @@
+// Batch generation (S0.3) as a background job. A batch is leased by one worker at a time; each
+// chunk of codes is inserted and the batch's progress advanced in one transaction, so a restart
+// resumes from the last committed chunk (the lease runs out and any process picks it up again).
+// Uniqueness is the database's: a duplicate is skipped by the unique index and generation goes
+// on until the batch holds as many codes as were asked for.
+import type { AppContext } from '../../context.ts';
+import type { CodeBatchRow, CodeFormat, Executor } from '../../db/schema.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { iso, isoOrNull, now } from '../../lib/time.ts';
+import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
+import { generateCodes, guessOdds } from './codes.format.ts';
+import * as repo from './codes.repo.ts';
+import type { CodeBatch } from './codes.schemas.ts';
+import { getLibrary } from './library.service.ts';
+
+const LEASE_MS = 60_000;
+const CHUNK = { postgres: 20_000, sqlite: 10_000 } as const;
+
+export const codeHash = (ctx: AppContext, code: string) => ctx.keys.hmac(`code:${code}`);
+
+export function toBatch(b: CodeBatchRow): CodeBatch {
+  return {
+    id: b.id,
+    libraryId: b.libraryId,
+    requested: b.requested,
+    generated: b.generated,
+    status: b.status,
+    error: b.error,
+    createdBy: b.createdBy,
+    createdAt: iso(b.createdAt),
+    finishedAt: isoOrNull(b.finishedAt),
+  };
+}
+
+/** The rows to insert for `codes` (hash for lookup, AES-GCM for display, tail for masks). */
+export function codeRows(
+  ctx: AppContext,
+  codes: string[],
+  base: { merchantId: number; libraryId: number; batchId: number | null; firstSerial: number; at: number },
+  sourceRef?: (i: number) => string,
+): repo.NewCode[] {
+  // One draw of IVs for the whole chunk: per-code randomBytes calls cost as much as the cipher.
+  const sealed = ctx.keys.encryptMany(codes);
+  return codes.map((code, i) => ({
+    merchantId: base.merchantId,
+    libraryId: base.libraryId,
+    batchId: base.batchId,
+    serial: base.firstSerial + i,
+    codeHash: codeHash(ctx, code),
+    codeEnc: sealed[i]!,
+    codeTail: code.slice(-4),
+    sourceRef: sourceRef ? sourceRef(i) : null,
+    createdAt: base.at,
+  }));
+}
+
+export async function createBatch(
+  ctx: AppContext,
+  merchantId: number,
+  libraryId: number,
+  count: number,
+  actor: Actor,
+): Promise<CodeBatch> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const lib = await getLibrary(trx, merchantId, libraryId);
+    if (lib.status !== 'active') throw new AppError('LIBRARY_DISABLED', 409);
+    const b = await repo.insertBatch(trx, {
+      merchantId,
+      libraryId,
+      requested: count,
+      createdBy: actor.name,
+      at: now(),
+    });
+    await recordAudit(
+      trx,
+      { ...actor, merchantId },
+      { action: 'code_batch.create', targetType: 'code_batch', targetId: b.id, after: { libraryId, count } },
+    );
+    const odds = guessOdds(lib.format, Number(lib.codeCount) + count);
+    return { ...toBatch(b), odds: { oneIn: odds.oneIn, warn: odds.warn } };
+  });
+}
+
+export async function getBatch(exec: Executor, merchantId: number, id: number) {
+  const b = await repo.findBatch(exec, merchantId, id);
+  if (!b) throw notFound('batch');
+  return b;
+}
+
+export async function cancelBatch(ctx: AppContext, merchantId: number, id: number, actor: Actor) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await getBatch(trx, merchantId, id);
+    const at = now();
+    const b = await repo.moveBatch(
+      trx,
+      merchantId,
+      id,
+      ['queued', 'running'],
+      { status: 'cancelled', finishedAt: at },
+      at,
+    );
+    if (!b) throw new AppError('BATCH_NOT_CANCELLABLE', 409);
+    await recordAudit(
+      trx,
+      { ...actor, merchantId },
+      {
+        action: 'code_batch.cancel',
+        targetType: 'code_batch',
+        targetId: id,
+        after: { generated: b.generated },
+      },
+    );
+    return toBatch(b);
+  });
+}
+
+export async function resumeBatch(ctx: AppContext, merchantId: number, id: number, actor: Actor) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await getBatch(trx, merchantId, id);
+    const at = now();
+    const b = await repo.moveBatch(
+      trx,
+      merchantId,
+      id,
+      ['cancelled', 'failed'],
+      { status: 'queued', finishedAt: null, error: null, leaseUntil: 0 },
+      at,
+    );
+    if (!b) throw new AppError('BATCH_NOT_RESUMABLE', 409);
+    await recordAudit(
+      trx,
+      { ...actor, merchantId },
+      {
+        action: 'code_batch.resume',
+        targetType: 'code_batch',
+        targetId: id,
+        after: { generated: b.generated },
+      },
+    );
+    return toBatch(b);
+  });
+}
+
+/**
+ * Works one batch to its end (or until it is cancelled or its lease is lost): the next queued or
+ * abandoned one, or `onlyId`. Returns the batch as it ended, or undefined when there was none.
+ */
+export async function runNextBatch(
+  ctx: AppContext,
+  opts: { onlyId?: number; onProgress?: (b: { generated: number; requested: number }) => void } = {},
+) {
+  const leased = await repo.leaseBatch(ctx.db, now(), LEASE_MS, opts.onlyId);
+  if (!leased) return undefined;
+  let b: CodeBatchRow = leased;
+  const lib = await getLibrary(ctx.db, b.merchantId, b.libraryId);
+  const chunk = CHUNK[ctx.database.engine];
+  try {
+    while (b.generated < b.requested) {
+      const n = Math.min(chunk, b.requested - b.generated);
+      const rows = codeRows(ctx, generateCodes(lib.format as CodeFormat, n), {
+        merchantId: b.merchantId,
+        libraryId: b.libraryId,
+        batchId: b.id,
+        firstSerial: b.nextSerial,
+        at: now(),
+      });
+      const current: CodeBatchRow = b;
+      const moved = await ctx.db.transaction().execute(async (trx) => {
+        const inserted = await repo.insertCodes(trx, ctx.database.engine, rows);
+        const progress = await repo.advanceBatch(trx, current, inserted, n, now(), LEASE_MS);
+        if (!progress) return undefined;
+        await repo.addToLibraryCount(trx, current.libraryId, inserted);
+        return progress;
+      });
+      if (!moved) return repo.findBatch(ctx.db, b.merchantId, b.id);
+      b = { ...b, ...moved };
+      opts.onProgress?.({ generated: b.generated, requested: b.requested });
+    }
+    return await ctx.db.transaction().execute(async (trx) => {
+      const at = now();
+      const done = await repo.moveBatch(trx, null, b.id, ['running'], { status: 'done', finishedAt: at }, at);
+      if (done)
+        await recordAudit(
+          trx,
+          { ...SYSTEM_ACTOR, merchantId: done.merchantId, name: 'code generation' },
+          {
+            action: 'code_batch.done',
+            targetType: 'code_batch',
+            targetId: done.id,
+            after: { generated: done.generated },
+          },
+        );
+      return done;
+    });
+  } catch (err) {
+    ctx.log.error({ err, batchId: b.id }, 'code generation failed');
+    const at = now();
+    return repo.moveBatch(
+      ctx.db,
+      null,
+      b.id,
+      ['running'],
+      { status: 'failed', error: String(err), finishedAt: at },
+      at,
+    );
+  }
+}
+
+/** Polls for batches to generate, in every app process (leases keep them apart). */
+export function startCodeWorker(app: import('../../context.ts').App, ctx: AppContext, everyMs = 1000) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    (async () => {
+      while (await runNextBatch(ctx)) {}
+    })()
+      .catch((err) => ctx.log.error({ err }, 'code worker failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}

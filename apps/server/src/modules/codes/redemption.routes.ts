@@ -1,0 +1,102 @@
+// Member routes of the redemption center (S0.4, S0.8–S0.10): look a code up, redeem it online
+// (zero-price order), take it into the wallet for a store, and list my codes.
+import { Type } from '@sinclair/typebox';
+import type { App, AppContext } from '../../context.ts';
+import { actorOf } from '../../http/actor.ts';
+import { requireMember } from '../../http/auth.ts';
+import { idempotent } from '../../http/idempotency.ts';
+import { principalKey, responses } from '../../http/schemas.ts';
+import { CodeEntry, CodeLookup, MemberCode, RedeemBody, Redemption } from './codes.schemas.ts';
+import * as service from './redemption.service.ts';
+
+const tags = ['redemption'];
+
+export function redemptionRoutes(app: App, ctx: AppContext) {
+  app.post(
+    '/redemption/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'What a code gives (wrong entries count towards a freeze)',
+        body: CodeEntry,
+        response: responses({ 200: CodeLookup }),
+      },
+    },
+    async (req) => {
+      const p = await requireMember(ctx, req);
+      return service.lookupCode(
+        ctx,
+        { merchantId: p.member.merchantId, memberId: p.member.id, ip: req.ip },
+        req.body.code,
+      );
+    },
+  );
+
+  app.post(
+    '/redemption/redeem',
+    {
+      schema: {
+        tags,
+        summary:
+          'Redeem a code online: the chosen goods as a zero-price order (Idempotency-Key makes retries safe)',
+        body: RedeemBody,
+        response: responses({ 201: Redemption }),
+      },
+    },
+    async (req, reply) => {
+      const p = await requireMember(ctx, req);
+      const caller = { merchantId: p.member.merchantId, memberId: p.member.id, ip: req.ip };
+      return idempotent(
+        ctx,
+        req,
+        reply,
+        { merchantId: caller.merchantId, principal: principalKey(p) },
+        async (trx) => ({
+          status: 201,
+          body: await service.redeemOnline(ctx, trx, caller, req.body, actorOf(req, p)),
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/redemption/claim',
+    {
+      schema: {
+        tags,
+        summary: 'Take a code into the wallet as a voucher, to be verified at a store',
+        body: CodeEntry,
+        response: responses({ 201: Redemption }),
+      },
+    },
+    async (req, reply) => {
+      const p = await requireMember(ctx, req);
+      const caller = { merchantId: p.member.merchantId, memberId: p.member.id, ip: req.ip };
+      return idempotent(
+        ctx,
+        req,
+        reply,
+        { merchantId: caller.merchantId, principal: principalKey(p) },
+        async (trx) => ({
+          status: 201,
+          body: await service.claimToWallet(ctx, trx, caller, req.body.code, actorOf(req, p)),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/redemption/my-codes',
+    {
+      schema: {
+        tags,
+        summary: 'My codes (gift cards I hold and codes I redeemed)',
+        response: responses({ 200: Type.Array(MemberCode) }),
+      },
+    },
+    async (req) => {
+      const p = await requireMember(ctx, req);
+      return service.myCodes(ctx, p.member.merchantId, p.member.id);
+    },
+  );
+}

@@ -1,0 +1,385 @@
+// Redemption-code benchmark (S0): generation of a batch of codes on PostgreSQL and SQLite (time,
+// codes/s, peak RSS) against a ceiling taken in the same run — the same rows, already computed,
+// written by the same multi-row INSERT, and on PostgreSQL also by COPY (psql); export of the batch
+// to CSV over HTTP (time, peak RSS); and online redemption over HTTP (req/s, p99) with autocannon.
+// Each measured step runs in a process of its own, so peak RSS belongs to that step alone.
+//
+//   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    phase: { type: 'string', default: 'main' },
+    engine: { type: 'string', default: 'postgres' },
+    engines: { type: 'string', default: 'postgres,sqlite' },
+    count: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '32' },
+    db: { type: 'string', default: '' },
+    dir: { type: 'string', default: '' },
+  },
+});
+const ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+function env(engine: string, db: string, dir: string) {
+  return {
+    ...process.env,
+    KAQUAN_DATA_DIR: dir,
+    KAQUAN_SECRET: SECRET,
+    KAQUAN_SERVE_WEB: 'false',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: engine === 'postgres' ? db : '',
+  };
+}
+
+async function appFor(engine: string, db: string, dir: string) {
+  Object.assign(process.env, env(engine, db, dir));
+  const { loadConfig } = await import('../apps/server/src/config.ts');
+  const { buildApp } = await import('../apps/server/src/app.ts');
+  return buildApp(loadConfig(), { webApps: false, sweepers: false });
+}
+
+/** The demo merchant, its coffee template and cup, and a library of `format` for the batch. */
+async function library(ctx: import('../apps/server/src/context.ts').AppContext) {
+  const { seedDemo } = await import('../apps/server/src/demo.ts');
+  const { createLibrary } = await import('../apps/server/src/modules/codes/library.service.ts');
+  const { SYSTEM_ACTOR } = await import('../apps/server/src/modules/audit/audit.service.ts');
+  await seedDemo(ctx);
+  const m = await ctx.db
+    .selectFrom('merchants')
+    .where('slug', '=', 'demo')
+    .select('id')
+    .executeTakeFirstOrThrow();
+  const t = await ctx.db
+    .selectFrom('voucherTemplates')
+    .where('merchantId', '=', m.id)
+    .where('kind', '=', 'exchange')
+    .select('id')
+    .executeTakeFirstOrThrow();
+  const p = await ctx.db
+    .selectFrom('products')
+    .where('merchantId', '=', m.id)
+    .select('id')
+    .executeTakeFirstOrThrow();
+  const lib = await createLibrary(
+    ctx,
+    m.id,
+    { name: 'bench', format: 'mixed', templateId: t.id, reward: [{ productId: p.id, quantity: 1 }] },
+    { ...SYSTEM_ACTOR, merchantId: m.id, name: 'bench' },
+  );
+  return { merchantId: m.id, libraryId: lib.id, productId: p.id };
+}
+
+/** Generation through the batch job, then the ceiling: equivalent rows already computed, raw INSERT (and COPY). */
+async function phaseGenerate(engine: string, db: string, dir: string, count: number) {
+  const { app, ctx } = await appFor(engine, db, dir);
+  const { createBatch, runNextBatch } = await import(
+    '../apps/server/src/modules/codes/generation.service.ts'
+  );
+  const { SYSTEM_ACTOR } = await import('../apps/server/src/modules/audit/audit.service.ts');
+  const repo = await import('../apps/server/src/modules/codes/codes.repo.ts');
+  const { merchantId, libraryId } = await library(ctx);
+  const batch = await createBatch(ctx, merchantId, libraryId, count, {
+    ...SYSTEM_ACTOR,
+    merchantId,
+    name: 'bench',
+  });
+  const rssBefore = rssMb();
+  const t0 = performance.now();
+  const done = await runNextBatch(ctx, { onlyId: batch.id });
+  const seconds = (performance.now() - t0) / 1000;
+  const generation = {
+    seconds,
+    codesPerSec: Math.round(count / seconds),
+    peakRssMb: rssMb(),
+    rssBeforeMb: rssBefore,
+  };
+  if (done?.generated !== count) throw new Error(`batch ended ${done?.status} with ${done?.generated}`);
+
+  // The ceiling: rows of the same shape (hash 43, blob 72, tail 4 characters), computed beforehand,
+  // into a second library of the same table with the same indexes, by the same statement and chunks.
+  const ceilingLib = await library(ctx);
+  const chunk = engine === 'postgres' ? 20_000 : 10_000;
+  const rows: import('../apps/server/src/modules/codes/codes.repo.ts').NewCode[] = [];
+  for (let i = 0; i < count; i++)
+    rows.push({
+      merchantId: ceilingLib.merchantId,
+      libraryId: ceilingLib.libraryId,
+      batchId: null,
+      serial: i + 1,
+      codeHash: randomBytes(32).toString('base64url'),
+      codeEnc: `v1.${randomBytes(52).toString('base64url')}`,
+      codeTail: 'AbC1',
+      createdAt: Date.now(),
+    });
+  const t1 = performance.now();
+  for (let i = 0; i < rows.length; i += chunk)
+    await ctx.db
+      .transaction()
+      .execute((trx) => repo.insertCodes(trx, ctx.database.engine, rows.slice(i, i + chunk)));
+  const insertSeconds = (performance.now() - t1) / 1000;
+  let copyPerSec: number | null = null;
+  if (engine === 'postgres') {
+    const file = join(dir, 'copy.csv');
+    writeFileSync(
+      file,
+      rows
+        .map(
+          (r, i) =>
+            `${r.merchantId},${r.libraryId},${i + 1},${randomBytes(32).toString('base64url')},${r.codeEnc},${r.codeTail},unused,${r.createdAt},${r.createdAt}`,
+        )
+        .join('\n'),
+    );
+    const t2 = performance.now();
+    execFileSync('psql', [
+      db,
+      '-q',
+      '-c',
+      `\\copy redemption_codes (merchant_id, library_id, serial, code_hash, code_enc, code_tail, state, created_at, updated_at) from '${file}' with (format csv)`,
+    ]);
+    copyPerSec = Math.round(count / ((performance.now() - t2) / 1000));
+  }
+  await app.close();
+  return {
+    generation,
+    ceiling: { insertPerSec: Math.round(count / insertSeconds), copyPerSec },
+    batchId: batch.id,
+    merchantId,
+  };
+}
+
+/** CSV export of the batch over HTTP, drained by this process's own client. */
+async function phaseExport(engine: string, db: string, dir: string, batchId: number) {
+  const { app } = await appFor(engine, db, dir);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as import('node:net').AddressInfo).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'owner@demo.kaquan', password: 'kaquan-demo' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const rssBefore = rssMb();
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/v1/codes/batches/${batchId}/export?format=csv`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  let lines = 0;
+  let bytes = 0;
+  for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += part.length;
+    for (const b of part) if (b === 10) lines++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await app.close();
+  return {
+    rows: lines - 1,
+    seconds,
+    rowsPerSec: Math.round((lines - 1) / seconds),
+    mb: Math.round(bytes / 1e6),
+    peakRssMb: rssMb(),
+    rssBeforeMb: rssBefore,
+  };
+}
+
+async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const out = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out)}`);
+  // biome-ignore lint/suspicious/noExplicitAny: the bench reads arbitrary JSON answers
+  return out as Record<string, any>;
+}
+
+/** Online redemption of distinct codes over HTTP against a `kaquan demo` server. */
+async function redemption(engine: string, db: string, dir: string, duration: number, connections: number) {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
+    env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/readyz`)).ok) break;
+      } catch {}
+      if (i > 300) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const owner = (
+      await json(base, 'POST', '/api/v1/auth/login', { login: 'owner@demo.kaquan', password: 'kaquan-demo' })
+    ).token as string;
+    const libs = (await json(base, 'GET', '/api/v1/codes/libraries', undefined, owner)) as unknown as {
+      id: number;
+      reward: { productId: number }[];
+    }[];
+    const lib = libs[0]!;
+    const productId = lib.reward[0]!.productId;
+    await json(base, 'PATCH', `/api/v1/products/${productId}`, { stock: 1_000_000 }, owner);
+    const want = 60_000;
+    const batch = await json(
+      base,
+      'POST',
+      `/api/v1/codes/libraries/${lib.id}/batches`,
+      { count: want },
+      owner,
+    );
+    for (;;) {
+      const b = await json(base, 'GET', `/api/v1/codes/batches/${batch.id}`, undefined, owner);
+      if (b.status === 'done') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const csv = await (
+      await fetch(`${base}/api/v1/codes/batches/${batch.id}/export`, {
+        headers: { authorization: `Bearer ${owner}` },
+      })
+    ).text();
+    const codes = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]!);
+    const key = await json(
+      base,
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'bench', scopes: ['members:sessions', 'members:write'] },
+      owner,
+    );
+    // Many members, as a real redemption center has; each request takes the next one.
+    const tokens: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const phone = `139100059${String(i).padStart(2, '0')}`;
+      const member = await json(base, 'POST', '/api/v1/members', { phone, name: '压测' }, key.secret);
+      tokens.push((await json(base, 'POST', `/api/v1/members/${member.id}/sessions`, {}, key.secret)).token);
+    }
+    const buyer = { name: '压测', phone: '13910005999', region: '上海', address: '人民大道 1 号' };
+    let next = 0;
+    let ok = 0;
+    let refused = 0;
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/redemption/redeem',
+          setupRequest(req) {
+            const i = next++;
+            return {
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[i % tokens.length]}` },
+              body: JSON.stringify({ code: codes[i % codes.length], productId, buyer }),
+            };
+          },
+          onResponse(status) {
+            if (status === 201) ok++;
+            else refused++;
+          },
+        },
+      ],
+    });
+    return {
+      redeemed: ok,
+      refused,
+      perSec: Math.round(ok / duration),
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors,
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+function child(extra: string[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/codes.ts', ...extra], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function main() {
+  const count = Number(args.count);
+  const results: Record<string, unknown>[] = [];
+  for (const engine of args.engines!.split(',')) {
+    const dir = mkdtempSync(join(tmpdir(), 'kaquan-bench-codes-'));
+    let dbName: string | null = null;
+    let db = '';
+    if (engine === 'postgres') {
+      dbName = `kaquan_bench_codes_${Date.now()}`;
+      const c = new pg.Client({ connectionString: ADMIN });
+      await c.connect();
+      await c.query(`create database ${dbName}`);
+      await c.end();
+      const u = new URL(ADMIN);
+      u.pathname = `/${dbName}`;
+      db = u.toString();
+    }
+    try {
+      const base = ['--engine', engine, '--db', db, '--dir', dir, '--count', String(count)];
+      const gen = child(['--phase', 'generate', ...base]);
+      const exp = child(['--phase', 'export', ...base, '--count', String(gen.batchId)]);
+      const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
+      const g = gen.generation as Record<string, number>;
+      const c = gen.ceiling as Record<string, number | null>;
+      results.push({
+        bench: 'codes',
+        engine,
+        date: new Date().toISOString().slice(0, 10),
+        codes: count,
+        genSeconds: Number(g.seconds!.toFixed(1)),
+        genCodesPerSec: g.codesPerSec,
+        genPeakRssMb: g.peakRssMb,
+        ceilingInsertPerSec: c.insertPerSec,
+        ceilingCopyPerSec: c.copyPerSec,
+        shareOfInsertCeiling: Number((g.codesPerSec! / c.insertPerSec!).toFixed(2)),
+        exportRows: exp.rows,
+        exportSeconds: Number((exp.seconds as number).toFixed(1)),
+        exportRowsPerSec: exp.rowsPerSec,
+        exportPeakRssMb: exp.peakRssMb,
+        redeemPerSec: red.perSec,
+        redeemP50Ms: red.p50Ms,
+        redeemP99Ms: red.p99Ms,
+        redeemRefused: red.refused,
+        redeemErrors: red.errors,
+      });
+    } finally {
+      if (dbName) {
+        const d = new pg.Client({ connectionString: ADMIN });
+        await d.connect();
+        await d.query(`drop database if exists ${dbName} with (force)`);
+        await d.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.table(results);
+  for (const r of results) console.log(JSON.stringify(r));
+}
+
+const phase = args.phase;
+if (phase === 'generate')
+  console.log(JSON.stringify(await phaseGenerate(args.engine!, args.db!, args.dir!, Number(args.count))));
+else if (phase === 'export')
+  console.log(JSON.stringify(await phaseExport(args.engine!, args.db!, args.dir!, Number(args.count))));
+else await main();
+process.exit(0);
