@@ -4,13 +4,14 @@
 //
 //   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 15] [--connections 64] [--vouchers 30000]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { fastVerifySql } from '../apps/server/src/modules/verification/verification.fast.ts';
+import { cpuMs, postgresPids } from './proc.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -241,33 +242,6 @@ async function main() {
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** User + system CPU time of the processes, in ms (Linux /proc; 100 ticks per second). */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return ticks * 10;
-}
-
-function postgresPids(): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    });
 }
 
 main().catch((err) => {

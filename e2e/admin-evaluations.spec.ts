@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { DEMO, shot } from './helpers.ts';
+import { pick, snap } from './admin-helpers.ts';
+import { DEMO } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
 
@@ -17,19 +18,6 @@ const SLOW = '排队有点久，咖啡还行。';
 async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
   expect(response.ok(), await response.text()).toBe(true);
   return (await response.json()) as T;
-}
-
-/** Waits for antd's open/close animations, so screenshots show the settled page. */
-async function snap(page: Page, name: string) {
-  const moving = ['appear', 'enter', 'leave'].map(
-    (s) => `[class*="-${s}-active"]:not(.ant-btn-loading-icon)`,
-  );
-  await expect(page.locator(moving.join(', '))).toHaveCount(0);
-  await shot(page, name);
-}
-
-async function pick(page: Page, option: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
 }
 
 /** Two used vouchers of 咖啡兑换券 evaluated by a new member: 5 stars at store A, then 3 at store B. */

@@ -1,5 +1,5 @@
 // Helpers shared by the member and staff page specs (phone screens).
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import { lastSmsCode, shot as rawShot } from './helpers.ts';
 
 /** The last SMS code the console provider wrote for the phone, or '' while there is none. */
@@ -35,4 +35,43 @@ export async function shot(page: Page, name: string) {
   if (height > screen.height) await page.setViewportSize({ width: screen.width, height });
   await rawShot(page, name);
   await page.setViewportSize(screen);
+}
+
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+/**
+ * A session token for a new member, made by the owner through the API (a key with the
+ * members:sessions scope), so a spec needs no SMS code.
+ */
+export async function memberToken(
+  owner: APIRequestContext,
+  request: APIRequestContext,
+  member: { name: string; phone: string },
+  keyName: string,
+) {
+  const created = await json<{ id: number }>(await owner.post('/api/v1/members', { data: member }));
+  const { secret } = await json<{ secret: string }>(
+    await owner.post('/api/v1/api-keys', { data: { name: keyName, scopes: ['members:sessions'] } }),
+  );
+  const { token } = await json<{ token: string }>(
+    await request.post(`/api/v1/members/${created.id}/sessions`, {
+      headers: { Authorization: `Bearer ${secret}` },
+      data: {},
+    }),
+  );
+  return token;
+}
+
+/** A phone-sized browser signed in as the member, collecting page errors. */
+export async function memberPhone(browser: Browser, baseURL: string, token: string) {
+  const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+  await context.addCookies([{ name: 'kq_member', value: token, url: baseURL }]);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  return { page, errors, close: () => context.close() };
 }

@@ -41,9 +41,9 @@ test('a member signs in with an SMS code, looks around and signs out', async ({ 
 
   await page.getByRole('link', { name: /兑换中心/ }).click();
   await expect(page).toHaveURL(/\/h5\/demo\/redeem$/);
-  await expect(page.getByText('即将开放')).toBeVisible();
-  await shot(page, 'h5-coming-soon');
-  await page.getByRole('button', { name: '返回首页' }).click();
+  await expect(page.getByRole('textbox', { name: '兑换码' })).toBeVisible();
+  await shot(page, 'h5-redeem');
+  await page.goBack();
   await expect(page).toHaveURL(/\/h5\/demo\/$/);
 
   // A store's verification QR shows the real store to a signed-in member.

@@ -27,6 +27,9 @@ const pages: Record<string, LazyExoticComponent<ComponentType>> = {
   'verify-desk': lazy(() => import('./pages/verify-desk/verify-desk.page.tsx')),
   verifications: lazy(() => import('./pages/verifications/verifications.page.tsx')),
   evaluations: lazy(() => import('./pages/evaluations/evaluations.page.tsx')),
+  campaigns: lazy(() => import('./pages/campaigns/campaigns.page.tsx')),
+  codes: lazy(() => import('./pages/codes/codes.page.tsx')),
+  'card-keys': lazy(() => import('./pages/card-keys/card-keys.page.tsx')),
 };
 
 const fullPageSpin = (

@@ -3,6 +3,8 @@ import { MerchantLayout } from './components/MerchantLayout.tsx';
 import { RequireMember } from './components/RequireMember.tsx';
 import { TabLayout } from './components/TabLayout.tsx';
 import { ENTRIES, type EntryName } from './lib/entries.ts';
+import { ClaimPage } from './pages/campaigns/claim.page.tsx';
+import { ClaimCenterPage } from './pages/campaigns/claim-center.page.tsx';
 import { GiftAcceptPage } from './pages/gifts/gift-accept.page.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
@@ -11,6 +13,9 @@ import { ComingSoonPage } from './pages/misc/ComingSoonPage.tsx';
 import { NoSlugPage } from './pages/misc/NoSlugPage.tsx';
 import { OrderDetailPage } from './pages/orders/order-detail.page.tsx';
 import { OrdersPage } from './pages/orders/orders.page.tsx';
+import { GiftCardsPage } from './pages/redeem/gift-cards.page.tsx';
+import { MyCodesPage } from './pages/redeem/my-codes.page.tsx';
+import { RedeemPage } from './pages/redeem/redeem.page.tsx';
 import { CartPage } from './pages/shop/cart.page.tsx';
 import { CheckoutPage } from './pages/shop/checkout.page.tsx';
 import { CheckoutStatusPage } from './pages/shop/checkout-status.page.tsx';
@@ -59,6 +64,11 @@ export const router = createBrowserRouter(
             { path: 'wallet', element: <WalletPage /> },
             { path: 'wallet/:id', element: <VoucherDetailPage /> },
             { path: 'gifts/:id', element: <GiftAcceptPage /> },
+            { path: 'redeem', element: <RedeemPage /> },
+            { path: 'gift-cards', element: <GiftCardsPage /> },
+            { path: 'my-codes', element: <MyCodesPage /> },
+            { path: 'claim', element: <ClaimCenterPage /> },
+            { path: 'c/:token', element: <ClaimPage /> },
             ...comingSoon,
           ],
         },

@@ -20,6 +20,14 @@ import { serveWebApps } from './http/web-apps.ts';
 import { createCounters } from './lib/counters.ts';
 import { createKeys, loadOrCreateSecret } from './lib/keys.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaign.routes.ts';
+import { claimRoutes } from './modules/campaigns/claim.routes.ts';
+import { cardKeyFulfiller } from './modules/card-keys/card-key.fulfiller.ts';
+import { cardKeyRoutes } from './modules/card-keys/card-key.routes.ts';
+import { codeRoutes } from './modules/codes/codes.routes.ts';
+import { startCodeWorker } from './modules/codes/generation.service.ts';
+import { giftCardFulfiller } from './modules/codes/giftcard.fulfiller.ts';
+import { redemptionRoutes } from './modules/codes/redemption.routes.ts';
 import { commerceRoutes } from './modules/commerce/commerce.routes.ts';
 import { FulfilmentRegistry, physicalFulfiller } from './modules/commerce/fulfilment.ts';
 import { payPageRoutes } from './modules/commerce/payment/pay-page.routes.ts';
@@ -77,6 +85,7 @@ export async function buildApp(
   const database =
     opts.database ??
     openDatabase(config.database, {
+      poolSize: config.dbPoolSize,
       onIdleError: (err) => app.log.warn({ err }, 'idle database connection closed'),
     });
   const keys = createKeys(secret);
@@ -95,6 +104,8 @@ export async function buildApp(
   };
   ctx.fulfilment.register('physical', physicalFulfiller);
   ctx.fulfilment.register('voucher', voucherFulfiller(ctx));
+  ctx.fulfilment.register('card_key', cardKeyFulfiller(ctx));
+  ctx.fulfilment.register('gift_card', giftCardFulfiller(ctx));
   if (opts.migrate !== false) await migrateToLatest(database);
 
   installValidators(app);
@@ -156,7 +167,12 @@ export async function buildApp(
       voucherRoutes(a, ctx);
       giftRoutes(a, ctx);
       verificationRoutes(a, ctx);
+      cardKeyRoutes(a, ctx);
+      campaignRoutes(a, ctx);
+      claimRoutes(a, ctx);
       mediaRoutes(a, ctx);
+      codeRoutes(a, ctx);
+      redemptionRoutes(a, ctx);
     },
     { prefix: '/api/v1' },
   );
@@ -164,6 +180,7 @@ export async function buildApp(
   compatRoutes(app, ctx);
   mediaFileRoutes(app, ctx);
   if (opts.sweepers ?? true) startSweepers(app, ctx);
+  if (opts.sweepers ?? true) startCodeWorker(app, ctx);
 
   if (opts.webApps ?? config.serveWebApps) await serveWebApps(app);
   return { app, ctx };

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** PostgreSQL connections per server process. */
+  dbPoolSize: number;
   smsProvider: 'console';
   trustProxy: boolean;
   serveWebApps: boolean;
@@ -106,6 +108,7 @@ export function loadConfig(processEnv: NodeJS.ProcessEnv = process.env): Config 
       .map((s) => s.trim())
       .filter(Boolean),
     bodyLimitBytes: int('KAQUAN_BODY_LIMIT', env.KAQUAN_BODY_LIMIT, 1_048_576, 1024, 100 * 1_048_576),
+    dbPoolSize: int('KAQUAN_DB_POOL', env.KAQUAN_DB_POOL, 16, 1, 500),
     smsProvider,
     trustProxy: bool('KAQUAN_TRUST_PROXY', env.KAQUAN_TRUST_PROXY, false),
     serveWebApps: bool('KAQUAN_SERVE_WEB', env.KAQUAN_SERVE_WEB, true),

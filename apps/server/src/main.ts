@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_LOGINS, seedDemo } from './demo.ts';
 import { AppError } from './http/errors.ts';
+import { generateFromCli } from './modules/codes/codes.cli.ts';
 import { createOperator } from './operator.ts';
 import { startServer } from './server.ts';
 
@@ -65,6 +66,40 @@ program
     try {
       const user = await createOperator(ctx, o);
       console.log(`operator ${user.login} created`);
+    } catch (err) {
+      console.error(err instanceof AppError ? `refused: ${err.code}` : (err as Error).message);
+      process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('codes')
+  .description('redemption codes')
+  .command('generate')
+  .description('generate a batch of codes into a library, with a progress bar (resumable like any batch)')
+  .requiredOption('--merchant <slug>', 'the merchant')
+  .requiredOption('--library <id>', 'the code library')
+  .requiredOption('--count <n>', 'how many codes (up to 1,000,000)')
+  .action(async (o: { merchant: string; library: string; count: string }) => {
+    const count = Number(o.count);
+    if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
+      console.error('refused: --count must be a whole number from 1 to 1,000,000');
+      process.exit(2);
+    }
+    const { app, ctx } = await buildApp(
+      { ...config(), logLevel: 'warn' },
+      { webApps: false, sweepers: false },
+    );
+    try {
+      const done = await generateFromCli(
+        ctx,
+        { merchant: o.merchant, library: Number(o.library), count },
+        (s) => process.stdout.write(s),
+      );
+      console.log(`batch ${done?.id}: ${done?.status}, ${done?.generated} codes`);
+      if (done?.status !== 'done') process.exitCode = 1;
     } catch (err) {
       console.error(err instanceof AppError ? `refused: ${err.code}` : (err as Error).message);
       process.exitCode = 1;

@@ -48,6 +48,9 @@ export async function createTestDatabase() {
     REDIS_URL: process.env.REDIS_URL,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     KAQUAN_PUBLIC_URL: 'http://kaquan.test',
+    // Test files run side by side and race tests start several instances: stay well under
+    // PostgreSQL's default 100 connections.
+    KAQUAN_DB_POOL: '6',
   };
   return {
     env,

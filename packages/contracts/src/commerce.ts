@@ -200,7 +200,11 @@ export const OrderItem = Type.Object({
   payableCents: Type.Integer(),
   fulfilment: Nullable(
     Type.Object({
-      status: Type.Union([Type.Literal('delivered'), Type.Literal('awaiting_shipment')]),
+      status: Type.Union([
+        Type.Literal('delivered'),
+        Type.Literal('awaiting_shipment'),
+        Type.Literal('awaiting_stock'),
+      ]),
       /** What the buyer received (codes, card keys, vouchers), as the fulfiller describes it. */
       result: Type.Unknown(),
       at: Instant,

@@ -71,6 +71,8 @@ export const ApiKeyScope = Type.Union([
   Type.Literal('commerce:write'),
   Type.Literal('vouchers:read'),
   Type.Literal('vouchers:write'),
+  Type.Literal('cardkeys:read'),
+  Type.Literal('cardkeys:write'),
 ]);
 export type ApiKeyScope = Static<typeof ApiKeyScope>;
 export const API_KEY_SCOPES: ApiKeyScope[] = [
@@ -83,6 +85,8 @@ export const API_KEY_SCOPES: ApiKeyScope[] = [
   'commerce:write',
   'vouchers:read',
   'vouchers:write',
+  'cardkeys:read',
+  'cardkeys:write',
 ];
 
 export const ApiKey = Type.Object({
@@ -142,6 +146,8 @@ export const ErrorBody = Type.Object({
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;
+export * from './campaigns.ts';
+export * from './card-keys.ts';
 export * from './commerce.ts';
 export * from './evaluations.ts';
 export * from './voucher-templates.ts';

@@ -48,6 +48,7 @@ export function useLogout() {
 
 const COMMERCE_PAGES = [
   'products',
+  'card-keys',
   'product-categories',
   'orders',
   'commissions',
@@ -60,6 +61,8 @@ const VOUCHER_PAGES = [
   'verify-desk',
   'verifications',
   'evaluations',
+  'campaigns',
+  'codes',
 ] as const;
 
 /** What each role may open; the side menu and the route guard both read this. */

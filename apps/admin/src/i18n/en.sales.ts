@@ -47,6 +47,7 @@ export const enSales: Record<keyof typeof zhCNSales, string> = {
   'orders.fulfilment': 'Delivery',
   'orders.fulfilment.delivered': 'Delivered',
   'orders.fulfilment.awaiting_shipment': 'To ship',
+  'orders.fulfilment.awaiting_stock': 'Awaiting stock',
   'orders.line.member_discount': 'Member discount',
   'orders.line.svip_price': 'SVIP price',
   'orders.line.coupon': 'Coupon {ref}',

@@ -1,4 +1,7 @@
+import { enCampaigns } from './en.campaigns.ts';
+import { enCardKeys } from './en.card-keys.ts';
 import { enCatalog } from './en.catalog.ts';
+import { enCodes } from './en.codes.ts';
 import { enEvaluations } from './en.evaluations.ts';
 import { enSales } from './en.sales.ts';
 import { enTemplates } from './en.templates.ts';
@@ -202,6 +205,8 @@ export const en: Record<MessageKey, string> = {
   'apiKeys.scope.commerce:write': 'manage products, orders and member benefits',
   'apiKeys.scope.vouchers:read': 'read voucher templates and vouchers',
   'apiKeys.scope.vouchers:write': 'manage voucher templates and grant vouchers',
+  'apiKeys.scope.cardkeys:read': 'read card-key pools (keys masked)',
+  'apiKeys.scope.cardkeys:write': 'manage card-key pools, import keys, activity reservations',
   'apiKeys.lastUsed': 'Last used',
   'apiKeys.neverUsed': 'Never',
   'apiKeys.active': 'Active',
@@ -267,4 +272,7 @@ export const en: Record<MessageKey, string> = {
   ...enVouchers,
   ...enTemplates,
   ...enEvaluations,
+  ...enCampaigns,
+  ...enCodes,
+  ...enCardKeys,
 };

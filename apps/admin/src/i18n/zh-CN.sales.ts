@@ -45,6 +45,7 @@ export const zhCNSales = {
   'orders.fulfilment': '发货',
   'orders.fulfilment.delivered': '已发放',
   'orders.fulfilment.awaiting_shipment': '待发货',
+  'orders.fulfilment.awaiting_stock': '等待补货',
   'orders.line.member_discount': '会员折扣',
   'orders.line.svip_price': '超级会员价',
   'orders.line.coupon': '优惠券 {ref}',

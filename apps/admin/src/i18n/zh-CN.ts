@@ -1,5 +1,8 @@
 // Simplified Chinese, the default language; its keys are the list every other dictionary must cover.
+import { zhCNCampaigns } from './zh-CN.campaigns.ts';
+import { zhCNCardKeys } from './zh-CN.card-keys.ts';
 import { zhCNCatalog } from './zh-CN.catalog.ts';
+import { zhCNCodes } from './zh-CN.codes.ts';
 import { zhCNEvaluations } from './zh-CN.evaluations.ts';
 import { zhCNSales } from './zh-CN.sales.ts';
 import { zhCNTemplates } from './zh-CN.templates.ts';
@@ -194,6 +197,8 @@ export const zhCN = {
   'apiKeys.scope.commerce:write': '管理商品、订单和会员权益',
   'apiKeys.scope.vouchers:read': '读取券模板和券',
   'apiKeys.scope.vouchers:write': '管理券模板、发放券',
+  'apiKeys.scope.cardkeys:read': '查看卡密池（卡密打码）',
+  'apiKeys.scope.cardkeys:write': '管理卡密池、导入卡密、活动占用',
   'apiKeys.lastUsed': '最近使用',
   'apiKeys.neverUsed': '从未使用',
   'apiKeys.active': '有效',
@@ -256,6 +261,9 @@ export const zhCN = {
   ...zhCNVouchers,
   ...zhCNTemplates,
   ...zhCNEvaluations,
+  ...zhCNCampaigns,
+  ...zhCNCodes,
+  ...zhCNCardKeys,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,8 +6,11 @@ import {
   CreditCardOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  GiftOutlined,
   KeyOutlined,
+  LockOutlined,
   ProfileOutlined,
+  QrcodeOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -45,6 +48,9 @@ const ENTRIES: Record<string, { label: MessageKey; icon: ReactNode }> = {
   'verify-desk': { label: 'menu.verifyDesk', icon: <ScanOutlined /> },
   verifications: { label: 'menu.verifications', icon: <FileDoneOutlined /> },
   evaluations: { label: 'menu.evaluations', icon: <StarOutlined /> },
+  campaigns: { label: 'menu.campaigns', icon: <QrcodeOutlined /> },
+  codes: { label: 'menu.codes', icon: <GiftOutlined /> },
+  'card-keys': { label: 'menu.cardKeys', icon: <LockOutlined /> },
 };
 
 export function menuItems(role: StaffRole, t: Translate): NonNullable<MenuProps['items']> {

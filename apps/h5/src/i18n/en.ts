@@ -1,5 +1,8 @@
+import { campaignEn } from './campaign.en.ts';
+import { cardKeyEn } from './cardkey.en.ts';
 import { evaluationEn } from './evaluation.en.ts';
 import { giftEn } from './gift.en.ts';
+import { redeemEn } from './redeem.en.ts';
 import { shopEn } from './shop.en.ts';
 import { walletEn } from './wallet.en.ts';
 import type { MessageKey } from './zh-CN.ts';
@@ -62,5 +65,8 @@ export const en: Record<MessageKey, string> = {
   ...shopEn,
   ...walletEn,
   ...giftEn,
+  ...redeemEn,
   ...evaluationEn,
+  ...campaignEn,
+  ...cardKeyEn,
 };

@@ -1,6 +1,9 @@
 // The source dictionary: every key the pages use. Other languages must provide the same keys.
+import { campaignZhCN } from './campaign.zh-CN.ts';
+import { cardKeyZhCN } from './cardkey.zh-CN.ts';
 import { evaluationZhCN } from './evaluation.zh-CN.ts';
 import { giftZhCN } from './gift.zh-CN.ts';
+import { redeemZhCN } from './redeem.zh-CN.ts';
 import { shopZhCN } from './shop.zh-CN.ts';
 import { walletZhCN } from './wallet.zh-CN.ts';
 
@@ -59,7 +62,10 @@ export const zhCN = {
   ...shopZhCN,
   ...walletZhCN,
   ...giftZhCN,
+  ...redeemZhCN,
   ...evaluationZhCN,
+  ...campaignZhCN,
+  ...cardKeyZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,15 +12,15 @@ export interface Entry {
 export const ENTRIES = {
   shop: { path: 'shop', title: 'entry.shop', description: 'entry.shop.desc', live: true },
   orders: { path: 'orders', title: 'entry.orders', description: 'entry.orders.desc', live: true },
-  redeem: { path: 'redeem', title: 'entry.redeem', description: 'entry.redeem.desc', live: false },
+  redeem: { path: 'redeem', title: 'entry.redeem', description: 'entry.redeem.desc', live: true },
   giftCards: {
     path: 'gift-cards',
     title: 'entry.giftCards',
     description: 'entry.giftCards.desc',
-    live: false,
+    live: true,
   },
   wallet: { path: 'wallet', title: 'entry.wallet', description: 'entry.wallet.desc', live: true },
-  claim: { path: 'claim', title: 'entry.claim', description: 'entry.claim.desc', live: false },
+  claim: { path: 'claim', title: 'entry.claim', description: 'entry.claim.desc', live: true },
 } satisfies Record<string, Entry>;
 
 export type EntryName = keyof typeof ENTRIES;

@@ -277,7 +277,7 @@ export interface FulfilmentTable {
   id: Generated<number>;
   orderItemId: number;
   merchantId: number;
-  status: 'delivered' | 'awaiting_shipment';
+  status: 'delivered' | 'awaiting_shipment' | 'awaiting_stock';
   result: string;
   createdAt: number;
 }
@@ -439,6 +439,140 @@ export interface VoucherEvaluationTable {
   at: number;
 }
 
+export type CampaignKind = 'store' | 'qr';
+export type CampaignStatus = 'active' | 'paused';
+export type RepeatRule = 'once' | 'unlimited' | 'cooldown' | 'limit';
+
+export interface CampaignTable {
+  id: Generated<number>;
+  merchantId: number;
+  kind: CampaignKind;
+  name: string;
+  /** The unguessable part of the claim page link and QR; never changes. */
+  token: string;
+  status: CampaignStatus;
+  pauseReason: 'manual' | 'sold_out' | null;
+  startsAt: number | null;
+  endsAt: number | null;
+  repeatRule: RepeatRule;
+  perMemberLimit: Generated<number>;
+  cooldownSeconds: Generated<number>;
+  totalLimit: Generated<number>;
+  claims: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CampaignStoreTable {
+  campaignId: number;
+  storeId: number;
+  merchantId: number;
+}
+
+export interface CampaignItemTable {
+  id: Generated<number>;
+  campaignId: number;
+  merchantId: number;
+  templateId: number;
+  quantity: number;
+  /** Vouchers this item may hand out in all (null: no stock limit). */
+  stock: number | null;
+  claimed: Generated<number>;
+  position: Generated<number>;
+}
+
+export interface CampaignMemberClaimTable {
+  campaignId: number;
+  memberId: number;
+  merchantId: number;
+  claims: Generated<number>;
+  lastClaimedAt: Generated<number>;
+}
+
+export interface CampaignClaimTable {
+  id: Generated<number>;
+  merchantId: number;
+  campaignId: number;
+  memberId: number | null;
+  /** `granted`, or the refusal's error code. */
+  result: string;
+  voucherIds: string;
+  at: number;
+}
+
+export type CardKeyState = 'available' | 'occupied' | 'sold' | 'deleted';
+
+export interface CardKeyPoolTable {
+  id: Generated<number>;
+  merchantId: number;
+  name: string;
+  shape: 'secret' | 'number_password';
+  lowStockThreshold: number;
+  reusable: number;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+}
+
+export interface CardKeyCounterTable {
+  poolId: number;
+  shard: number;
+  available: number;
+  occupied: number;
+  sold: number;
+}
+
+export interface CardKeyReservationTable {
+  id: Generated<number>;
+  merchantId: number;
+  poolId: number;
+  activityKind: string;
+  activityRef: string;
+  quantity: number;
+  status: 'active' | 'closed';
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CardKeyTable {
+  id: Generated<number>;
+  merchantId: number;
+  poolId: number;
+  keyHash: string;
+  secretEnc: string;
+  state: CardKeyState;
+  reservationId: number | null;
+  soldAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CardKeySaleTable {
+  id: Generated<number>;
+  merchantId: number;
+  poolId: number;
+  keyId: number;
+  memberId: number;
+  orderId: number | null;
+  orderItemId: number | null;
+  source: string;
+  activityRef: string | null;
+  createdAt: number;
+}
+
+export interface CardKeyBackorderTable {
+  id: Generated<number>;
+  merchantId: number;
+  poolId: number;
+  orderId: number;
+  orderItemId: number;
+  memberId: number;
+  missing: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface DB {
   merchants: MerchantTable;
   staffUsers: StaffUserTable;
@@ -471,6 +605,22 @@ export interface DB {
   verifications: VerificationTable;
   voucherGifts: VoucherGiftTable;
   voucherEvaluations: VoucherEvaluationTable;
+  cardKeyPools: CardKeyPoolTable;
+  cardKeyCounters: CardKeyCounterTable;
+  cardKeyReservations: CardKeyReservationTable;
+  cardKeys: CardKeyTable;
+  cardKeySales: CardKeySaleTable;
+  cardKeyBackorders: CardKeyBackorderTable;
+  campaigns: CampaignTable;
+  campaignStores: CampaignStoreTable;
+  campaignItems: CampaignItemTable;
+  campaignMemberClaims: CampaignMemberClaimTable;
+  campaignClaims: CampaignClaimTable;
+  codeSettings: CodeSettingsTable;
+  codeLibraries: CodeLibraryTable;
+  codeBatches: CodeBatchTable;
+  redemptionCodes: RedemptionCodeTable;
+  codeDailyCounts: CodeDailyCountTable;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -490,3 +640,87 @@ export type CommissionEntryRow = Selectable<CommissionEntryTable>;
 export type VoucherTemplateRow = Selectable<VoucherTemplateTable>;
 export type VoucherRow = Selectable<VoucherTable>;
 export type VerificationRow = Selectable<VerificationTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type CampaignItemRow = Selectable<CampaignItemTable>;
+
+export interface CodeSettingsTable {
+  merchantId: number;
+  failWindowMinutes: number;
+  maxFailures: number;
+  freezeHours: number;
+  ipMaxFailures: number;
+  dailyLimit: number;
+  updatedAt: number;
+}
+
+export type CodeFormat = 'mixed' | 'mixed_clear' | 'digits';
+
+export interface CodeLibraryTable {
+  id: Generated<number>;
+  merchantId: number;
+  name: string;
+  format: CodeFormat;
+  templateId: number;
+  /** JSON: [{ productId, quantity }] — the goods a holder may choose among. */
+  reward: string;
+  validFrom: number | null;
+  validUntil: number | null;
+  status: 'active' | 'disabled';
+  codeCount: Generated<number>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type CodeBatchStatus = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface CodeBatchTable {
+  id: Generated<number>;
+  merchantId: number;
+  libraryId: number;
+  requested: number;
+  generated: number;
+  nextSerial: number;
+  status: CodeBatchStatus;
+  error: string | null;
+  leaseUntil: number;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export type CodeState = 'unused' | 'redeemed' | 'disabled' | 'expired';
+
+export interface RedemptionCodeTable {
+  id: Generated<number>;
+  merchantId: number;
+  libraryId: number;
+  batchId: number | null;
+  serial: number;
+  codeHash: string;
+  codeEnc: string;
+  codeTail: string;
+  state: CodeState;
+  sourceRef: string | null;
+  voucherId: number | null;
+  memberId: number | null;
+  orderId: number | null;
+  redeemedVia: 'online' | 'store' | null;
+  redeemedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CodeDailyCountTable {
+  memberId: number;
+  day: string;
+  merchantId: number;
+  redeemed: number;
+}
+
+export type CodeLibraryRow = Selectable<CodeLibraryTable>;
+export type CodeBatchRow = Selectable<CodeBatchTable>;
+export type RedemptionCodeRow = Selectable<RedemptionCodeTable>;
+export type CardKeyPoolRow = Selectable<CardKeyPoolTable>;
+export type CardKeyRow = Selectable<CardKeyTable>;
+export type CardKeyReservationRow = Selectable<CardKeyReservationTable>;

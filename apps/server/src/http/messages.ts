@@ -1,4 +1,8 @@
 // Human messages for every stable error code, in the languages the apps speak.
+
+import { CAMPAIGN_MESSAGES } from '../modules/campaigns/campaign.messages.ts';
+import { CARD_KEY_MESSAGES } from '../modules/card-keys/card-key.messages.ts';
+import { CODE_MESSAGES } from '../modules/codes/codes.messages.ts';
 import { MEDIA_MESSAGES } from '../modules/media/media.messages.ts';
 import { TEMPLATE_MESSAGES } from '../modules/vouchers/template.messages.ts';
 import { VOUCHER_MESSAGES } from '../modules/vouchers/voucher.messages.ts';
@@ -8,6 +12,9 @@ export const MESSAGES: Record<string, Record<Lang, string>> = {
   ...TEMPLATE_MESSAGES,
   ...VOUCHER_MESSAGES,
   ...MEDIA_MESSAGES,
+  ...CARD_KEY_MESSAGES,
+  ...CAMPAIGN_MESSAGES,
+  ...CODE_MESSAGES,
   VALIDATION_FAILED: { 'zh-CN': '请求参数不正确', en: 'The request has invalid fields' },
   INVALID_JSON: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
@@ -104,6 +111,10 @@ export const TARGET_NAMES: Record<string, Record<Lang, string>> = {
   template: { 'zh-CN': '券模板', en: 'Voucher template' },
   gift: { 'zh-CN': '转赠', en: 'Gift' },
   verification: { 'zh-CN': '核销记录', en: 'Verification' },
+  cardKeyPool: { 'zh-CN': '卡密池', en: 'Card-key pool' },
+  cardKey: { 'zh-CN': '卡密', en: 'Card key' },
+  cardKeyReservation: { 'zh-CN': '卡密占用', en: 'Card-key reservation' },
+  campaign: { 'zh-CN': '活动', en: 'Campaign' },
 };
 
 export function pickLang(acceptLanguage: string | undefined): Lang {

@@ -39,9 +39,15 @@ export class Limit {
     }
   }
 
-  /** Records a failed attempt without refusing this one. */
-  async fail(key: string): Promise<void> {
-    await this.limiter.penalty(key, 1);
+  /** Records a failed attempt without refusing this one; how many the window now holds. */
+  async fail(key: string): Promise<number> {
+    const res = await this.limiter.penalty(key, 1);
+    return res.consumedPoints;
+  }
+
+  /** Spends the whole budget of key for `seconds` (a freeze): check() refuses until it ends. */
+  async block(key: string, seconds: number): Promise<void> {
+    await this.limiter.block(key, seconds);
   }
 
   async reset(key: string): Promise<void> {

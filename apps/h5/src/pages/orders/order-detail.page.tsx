@@ -9,6 +9,7 @@ import { SubPage } from '../../components/sub-page.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { formatTime } from '../../lib/format-time.ts';
 import { showError } from '../../lib/show-error.ts';
+import { OrderCardKeys } from './order-card-keys.tsx';
 import { OrderItems } from './order-items.tsx';
 import { ORDER_STATUS } from './order-status.ts';
 import './orders.css';
@@ -46,6 +47,8 @@ export function OrderDetailPage() {
   const status = ORDER_STATUS[order.status];
   const { buyer } = order;
   const canConfirm = order.actions.includes('confirm');
+  // Paid card keys the pool did not have yet: not "to be shipped" but waiting for the merchant's stock.
+  const awaitingStock = order.items.some((i) => i.fulfilment?.status === 'awaiting_stock');
 
   async function confirmReceipt() {
     if (await Dialog.confirm({ content: t('order.confirmAsk') })) confirm.mutate();
@@ -60,8 +63,8 @@ export function OrderDetailPage() {
   return (
     <SubPage title={title} parent="orders" actionBar={actionBar || undefined}>
       <header className={`kq-order-status kq-order-status-${order.status}`} data-testid="order-status">
-        <h1>{t(status.title)}</h1>
-        <p>{t(status.description)}</p>
+        <h1>{t(awaitingStock ? 'cardKey.awaiting.title' : status.title)}</h1>
+        <p>{t(awaitingStock ? 'cardKey.awaiting.desc' : status.description)}</p>
       </header>
       {order.carrier && (
         <List mode="card" header={t('order.shipping')}>
@@ -82,6 +85,7 @@ export function OrderDetailPage() {
         </List>
       )}
       <OrderItems order={order} />
+      <OrderCardKeys order={order} />
       <PriceBreakdown quote={order.quote} totalCents={order.totalCents} />
       <List mode="card" header={t('order.info')}>
         <List.Item extra={<span className="kq-secret">{order.orderNo}</span>}>{t('order.orderNo')}</List.Item>

@@ -20,7 +20,7 @@ export function OrderItems({ order }: { order: Order }) {
             <span>{t('order.unitPrice', { price: formatMoney(item.unitPriceCents) })}</span>
             <span>{t('order.itemPaid', { price: formatMoney(item.payableCents) })}</span>
           </div>
-          {item.fulfilment?.status === 'delivered' && (
+          {item.fulfilment?.status === 'delivered' && item.productType !== 'card_key' && (
             <div className="kq-delivered" data-testid="fulfilment-result">
               <div className="kq-delivered-title">
                 {t('order.delivered', { time: formatTime(item.fulfilment.at) })}

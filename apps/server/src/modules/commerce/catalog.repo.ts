@@ -88,6 +88,18 @@ export async function listProducts(
   return pageOf(q, (q) => q.selectAll().select(soldOf).orderBy('id', 'desc').limit(limit).offset(offset));
 }
 
+/** Products delivered from one source (a card-key pool, a code library, a template). */
+export const productsByRef = (exec: Executor, merchantId: number, type: ProductType, ref: string) =>
+  exec
+    .selectFrom('products')
+    .where('merchantId', '=', merchantId)
+    .where('type', '=', type)
+    .where('fulfilRef', '=', ref)
+    .selectAll()
+    .select(soldOf)
+    .orderBy('id')
+    .execute();
+
 export const insertProduct = (exec: Executor, v: Insertable<ProductTable>) =>
   exec.insertInto('products').values(v).returningAll().executeTakeFirstOrThrow();
 

@@ -6,7 +6,7 @@ import type { Static } from '@sinclair/typebox';
 import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/database.ts';
-import type { Executor, ProductRow, ProductTable } from '../../db/schema.ts';
+import type { Executor, ProductRow, ProductTable, ProductType } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
 import { iso, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -124,6 +124,29 @@ export async function listProducts(exec: Executor, merchantId: number, q: Static
   const pageSize = q.pageSize ?? 20;
   const { rows, total } = await repo.listProducts(exec, merchantId, q, pageSize, (page - 1) * pageSize);
   return { items: rows.map(toProduct), total, page, pageSize };
+}
+
+/** Products delivered from `ref` (e.g. the products a card-key pool feeds). */
+export async function productsFulfilledBy(
+  exec: Executor,
+  merchantId: number,
+  type: ProductType,
+  ref: string,
+) {
+  return (await repo.productsByRef(exec, merchantId, type, ref)).map(toProduct);
+}
+
+/**
+ * What buyers see as stock: the product's own stock, capped by what its fulfiller can deliver
+ * now when that is limited (card keys: min(product stock, available keys in the pool), S1.9).
+ */
+export async function buyerStock(
+  ctx: AppContext,
+  exec: Executor,
+  p: Pick<ProductRow, 'merchantId' | 'type' | 'stock' | 'fulfilRef'>,
+): Promise<number> {
+  const available = ctx.fulfilment.get(p.type)?.available;
+  return available ? Math.max(0, Math.min(p.stock, await available(exec, p))) : p.stock;
 }
 
 export async function getProduct(exec: Executor, merchantId: number, id: number) {

@@ -245,10 +245,7 @@ export async function createCheckout(
 
   // Stock last: the product row stays locked only from here to commit, so buyers of one
   // product queue for the shortest time (a failed reservation rolls everything back).
-  for (const l of lines) {
-    if (!(await catalog.reserveStock(trx, who.merchantId, l.product.id, l.quantity)))
-      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
-  }
+  await takeStock(ctx, trx, who.merchantId, lines);
   let orderId: number | null = null;
   let payUrl: string | null = null;
   if (paidNow) {
@@ -273,6 +270,27 @@ export async function createCheckout(
     ).payUrl;
   }
   return checkoutView(checkout, { payUrl, orderId });
+}
+
+/**
+ * Takes the product stock of every line, and refuses goods their fulfiller cannot deliver now
+ * (card keys: buyers see min(product stock, keys in the pool), S1.9). The pool is not held here:
+ * keys are taken at payment, and a payment that finds the pool short waits for stock.
+ */
+async function takeStock(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  merchantId: number,
+  lines: { product: ProductRow; quantity: number }[],
+) {
+  for (const l of lines) {
+    const available = ctx.fulfilment.get(l.product.type)?.available;
+    if (
+      !(await catalog.reserveStock(trx, merchantId, l.product.id, l.quantity)) ||
+      (available && (await available(trx, l.product)) < l.quantity)
+    )
+      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
+  }
 }
 
 export async function getCheckout(exec: Executor, who: Buying, id: number) {
@@ -399,10 +417,7 @@ export async function placeZeroPriceOrder(
       payableCents: 0,
     })),
   );
-  for (const l of lines) {
-    if (!(await catalog.reserveStock(trx, who.merchantId, l.product.id, l.quantity)))
-      throw new AppError('OUT_OF_STOCK', 409, { name: l.product.name }, { productId: l.product.id });
-  }
+  await takeStock(ctx, trx, who.merchantId, lines);
   await recordAudit(
     trx,
     { ...actor, merchantId: who.merchantId },

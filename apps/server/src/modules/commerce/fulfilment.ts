@@ -12,7 +12,8 @@ export interface FulfilmentInput {
 }
 
 export interface FulfilmentResult {
-  status: 'delivered' | 'awaiting_shipment';
+  /** `awaiting_stock`: paid, but the goods' source was short; delivered later (card keys). */
+  status: 'delivered' | 'awaiting_shipment' | 'awaiting_stock';
   /** Shown to the buyer in the order detail (e.g. masked codes, card keys, voucher ids). */
   result: unknown;
 }
@@ -28,7 +29,10 @@ export interface Fulfiller {
     ref: string | null,
   ): Promise<void>;
   /** Stock buyers may buy now, when it depends on more than the product's own stock. */
-  available?(trx: Transaction<DB> | import('kysely').Kysely<DB>, product: ProductRow): Promise<number>;
+  available?(
+    trx: Transaction<DB> | import('kysely').Kysely<DB>,
+    product: Pick<ProductRow, 'merchantId' | 'fulfilRef'>,
+  ): Promise<number>;
 }
 
 export class FulfilmentRegistry {

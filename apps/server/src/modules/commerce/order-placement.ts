@@ -2,9 +2,9 @@
 // one fulfilment per item through the product type's fulfiller, points earned, the coupon used,
 // the commission set, sales counted — all or nothing.
 import { randomInt } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { CheckoutRow, DB, OrderRow } from '../../db/schema.ts';
+import type { CheckoutRow, DB, OrderRow, OrderTable } from '../../db/schema.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import { recordForOrder, scheduleSettlement } from '../commission/commission.service.ts';
 import * as catalog from './catalog.repo.ts';
@@ -18,6 +18,22 @@ import { PRODUCT_TYPES } from './product-types.ts';
 export function newOrderNo(at: number): string {
   const stamp = new Date(at).toISOString().replace(/\D/g, '').slice(0, 14);
   return `${stamp}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+}
+
+/**
+ * Inserts the order under a fresh number. Six random digits per second collide now and then
+ * under load, so a taken number is drawn again (ON CONFLICT DO NOTHING keeps a PostgreSQL
+ * transaction usable, which a unique violation would not).
+ */
+async function insertOrder(
+  trx: Transaction<DB>,
+  v: Omit<Insertable<OrderTable>, 'orderNo'>,
+): Promise<OrderRow> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const row = await repo.insertOrder(trx, { ...v, orderNo: newOrderNo(Number(v.paidAt)) });
+    if (row) return row;
+  }
+  throw new Error('no free order number');
 }
 
 export async function createOrderFromCheckout(
@@ -38,11 +54,10 @@ export async function createOrderFromCheckout(
     ).map((p) => [p.id, p]),
   );
   const pointsEarned = Math.floor((checkout.totalCents * settings.pointsPerYuan) / 100);
-  let order = await repo.insertOrder(trx, {
+  let order = await insertOrder(trx, {
     merchantId: checkout.merchantId,
     memberId: checkout.memberId,
     checkoutId: checkout.id,
-    orderNo: newOrderNo(opts.paidAt),
     status: 'paid',
     channel: opts.channel,
     totalCents: checkout.totalCents,
@@ -82,7 +97,8 @@ export async function createOrderFromCheckout(
     const fulfiller = ctx.fulfilment.get(product.type);
     if (!fulfiller) throw new Error(`no fulfiller for ${product.type}`);
     const res = await fulfiller.fulfil({ trx, order, item, product });
-    if (res.status === 'awaiting_shipment') awaitingShipment = true;
+    // Goods to ship, or keys the pool did not have yet: the order stays paid until they go out.
+    if (res.status !== 'delivered') awaitingShipment = true;
     await repo.insertFulfilment(trx, {
       orderItemId: item.id,
       merchantId: order.merchantId,
@@ -145,4 +161,43 @@ export async function createOrderFromCheckout(
     },
   );
   return order;
+}
+
+/**
+ * A late delivery (card keys imported after the order was paid short, S1.1): the item's
+ * fulfilment becomes delivered and, once nothing of the order is waiting, the order completes the
+ * way a delivered order completes at payment. Runs in the caller's transaction.
+ */
+export async function completeLateDelivery(
+  trx: Transaction<DB>,
+  order: { id: number; merchantId: number },
+  orderItemId: number,
+  result: unknown,
+  at: number,
+): Promise<void> {
+  if (!(await repo.markFulfilmentDelivered(trx, orderItemId, JSON.stringify(result ?? null)))) return;
+  if ((await repo.undeliveredItems(trx, order.id)).length > 0) return;
+  const fulfilled = await repo.moveOrder(trx, order.merchantId, order.id, ORDER_TRANSITIONS.fulfil.from, {
+    status: ORDER_TRANSITIONS.fulfil.to,
+    updatedAt: at,
+  });
+  if (!fulfilled) return;
+  const completed = (await repo.moveOrder(trx, order.merchantId, order.id, ORDER_TRANSITIONS.complete.from, {
+    status: ORDER_TRANSITIONS.complete.to,
+    completedAt: at,
+    updatedAt: at,
+  }))!;
+  const settings = await getSettings(trx, order.merchantId);
+  await scheduleSettlement(trx, completed.id, at, settings.afterSalesDays);
+  await recordAudit(
+    trx,
+    { ...SYSTEM_ACTOR, merchantId: order.merchantId },
+    {
+      action: 'order.complete',
+      targetType: 'order',
+      targetId: order.id,
+      before: { status: 'paid' },
+      after: { status: completed.status },
+    },
+  );
 }

@@ -9,14 +9,39 @@ import type {
   ProductType,
 } from '../../db/schema.ts';
 
+/** Undefined when the order number is taken (the caller draws another). */
 export const insertOrder = (exec: Executor, v: Insertable<OrderTable>) =>
-  exec.insertInto('orders').values(v).returningAll().executeTakeFirstOrThrow();
+  exec
+    .insertInto('orders')
+    .values(v)
+    .onConflict((oc) => oc.column('orderNo').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 
 export const insertItems = (exec: Executor, items: Insertable<OrderItemTable>[]) =>
   exec.insertInto('orderItems').values(items).returningAll().execute();
 
 export const insertFulfilment = (exec: Executor, v: Insertable<FulfilmentTable>) =>
   exec.insertInto('fulfilments').values(v).execute();
+
+/** A fulfilment that was waiting (for stock) becomes delivered; undefined when it was not waiting. */
+export const markFulfilmentDelivered = (exec: Executor, orderItemId: number, result: string) =>
+  exec
+    .updateTable('fulfilments')
+    .set({ status: 'delivered', result })
+    .where('orderItemId', '=', orderItemId)
+    .where('status', '=', 'awaiting_stock')
+    .returning('merchantId')
+    .executeTakeFirst();
+
+export const undeliveredItems = (exec: Executor, orderId: number) =>
+  exec
+    .selectFrom('fulfilments as f')
+    .innerJoin('orderItems as i', 'i.id', 'f.orderItemId')
+    .where('i.orderId', '=', orderId)
+    .where('f.status', '!=', 'delivered')
+    .select('f.id')
+    .execute();
 
 export const findOrder = (exec: Executor, merchantId: number, id: number) =>
   exec

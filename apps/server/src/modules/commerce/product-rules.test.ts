@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestServer, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS, memberMinter, orderIdFrom, physical, pressPayPage } from '../../../test/shop-harness.ts';
+import { FulfilmentRegistry, physicalFulfiller } from './fulfilment.ts';
 
 let s: TestServer;
 let owner: ReturnType<typeof client>;
@@ -12,6 +13,11 @@ const revoked: number[] = [];
 
 beforeAll(async () => {
   s = await createTestServer();
+  // Stand-ins replace the real card-key and gift-card fulfillers, so these rules are tested on
+  // their own (the modules test their deliveries themselves).
+  const stubs = new FulfilmentRegistry();
+  stubs.register('physical', physicalFulfiller);
+  s.ctx.fulfilment = stubs;
   for (const type of ['card_key', 'gift_card'] as const) {
     s.ctx.fulfilment.register(type, {
       async fulfil({ order, item }) {

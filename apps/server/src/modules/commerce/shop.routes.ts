@@ -77,8 +77,13 @@ export function shopRoutes(app: App, ctx: AppContext) {
         response: responses({ 200: PageOf(Product) }),
       },
     },
-    async (req) =>
-      catalog.listProducts(ctx.db, (await buyer(ctx, req)).who.merchantId, { ...req.query, onSale: true }),
+    async (req) => {
+      const { who } = await buyer(ctx, req);
+      const page = await catalog.listProducts(ctx.db, who.merchantId, { ...req.query, onSale: true });
+      for (const p of page.items)
+        p.stock = await catalog.buyerStock(ctx, ctx.db, { ...p, merchantId: who.merchantId });
+      return page;
+    },
   );
   app.get(
     '/shop/products/:id',
@@ -97,7 +102,10 @@ export function shopRoutes(app: App, ctx: AppContext) {
       const memberPrice = await checkouts.priceLines(ctx, ctx.db, who, {
         lines: [{ product: row, quantity: 1 }],
       });
-      return { product: catalog.toProduct(row), memberPrice };
+      return {
+        product: { ...catalog.toProduct(row), stock: await catalog.buyerStock(ctx, ctx.db, row) },
+        memberPrice,
+      };
     },
   );
   app.get(

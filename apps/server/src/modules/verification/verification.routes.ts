@@ -28,7 +28,7 @@ export function verificationRoutes(app: App, ctx: AppContext) {
         tags,
         summary: 'Verify a voucher by its code or counter QR at a store (verifiers: stores in their scope)',
         body: Type.Object({
-          code: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+          code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{12}$' })),
           qr: Type.Optional(
             Type.String({ maxLength: 100, description: 'The counter QR payload scanned from the holder' }),
           ),
