@@ -9,10 +9,11 @@ test.use({ viewport: { width: 1366, height: 860 } });
 // reveals one key; a card-key product sells from the pool. A member of this spec's own (a session
 // minted with an API key, so no SMS code is spent) buys it on a phone giving only name and phone,
 // pays on the sandbox page and sees the key in the order with a copy button. The owner then sees
-// the pool on the low-stock alert.
+// the pool on the low-stock alert, and renames it and lowers its threshold.
 const suffix = Date.now().toString(36).slice(-5);
 const POOL = `视频会员月卡 ${suffix}`;
 const PRODUCT = `视频会员月卡 ${suffix}`;
+const RENAMED = `视频会员年卡 ${suffix}`;
 const KEYS = [`VIP-${suffix}-AAAA-0001`, `VIP-${suffix}-BBBB-0002`, `VIP-${suffix}-CCCC-0003`];
 const MEMBER = { name: '周九', phone: '13910006500' };
 
@@ -126,5 +127,21 @@ test('the owner imports card keys; a member buys one with name and phone and see
   await expect(page.getByTestId('low-stock')).toContainText(`${POOL}：可用 2 个（预警值 2）`);
   await expect(row).toContainText('已售 1');
   await snap(page, 'admin-card-keys-low-stock');
+
+  // The owner renames the pool and lowers its threshold to 1: the list shows both, and it is no longer low.
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  const edit = page.locator('.ant-modal:visible');
+  await expect(edit.getByRole('radio', { name: '单个卡密' })).toBeDisabled();
+  await expect(edit.getByRole('switch', { name: '可重复使用' })).toBeDisabled();
+  await edit.getByLabel('卡密池名称').fill(RENAMED);
+  await edit.getByLabel('库存预警值').fill('1');
+  await snap(page, 'admin-card-keys-pool-edit');
+  await edit.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  const renamed = page.getByRole('row', { name: new RegExp(RENAMED) });
+  await expect(renamed.getByRole('cell').nth(2)).toHaveText('1');
+  await expect(renamed).not.toContainText('库存不足');
+  await expect(page.getByRole('row', { name: new RegExp(POOL) })).toHaveCount(0);
+  await snap(page, 'admin-card-keys-pool-edited');
   expect(errors).toEqual([]);
 });

@@ -19,6 +19,10 @@ export const enCardKeys: Record<keyof typeof zhCNCardKeys, string> = {
   'cardKeys.pool.reusableHelp':
     'One key delivered to every buyer, never used up (shared accounts, download links).',
   'cardKeys.pool.created': 'Pool created',
+  'cardKeys.pool.editTitle': 'Edit pool · {name}',
+  'cardKeys.pool.thresholdRequired': 'Enter a low-stock threshold',
+  'cardKeys.pool.fixedHelp':
+    'The key shape and the reusable flag cannot be changed once the pool is created.',
   'cardKeys.reusableTag': 'Reusable',
   'cardKeys.stock': 'Stock',
   'cardKeys.available': 'Available',

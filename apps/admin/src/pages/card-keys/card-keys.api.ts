@@ -72,6 +72,17 @@ export function useCreatePool() {
   });
 }
 
+export type PoolPatch = Pick<PoolInput, 'name' | 'lowStockThreshold'>;
+
+export function useUpdatePool() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: PoolPatch }) =>
+      api.patch<CardKeyPool>(`/card-key-pools/${id}`, patch),
+    onSuccess: invalidate,
+  });
+}
+
 /** DELETE, with the API's error shape (the shared client has no DELETE). */
 async function remove(path: string): Promise<void> {
   const res = await fetch(`/api/v1${path}`, {

@@ -22,6 +22,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { exportUrl, useDeletePool, useLowStock, usePools } from './card-keys.api.ts';
 import { ImportDrawer } from './import-drawer.tsx';
 import { KeysDrawer } from './keys-drawer.tsx';
+import { PoolEditModal } from './pool-edit-modal.tsx';
 import { PoolModal } from './pool-modal.tsx';
 import { ProductsModal } from './products-modal.tsx';
 
@@ -64,6 +65,7 @@ export default function CardKeysPage() {
   const pools = usePools(paging);
   const remove = useDeletePool();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<CardKeyPool | null>(null);
   const [importing, setImporting] = useState<CardKeyPool | null>(null);
   const [browsing, setBrowsing] = useState<CardKeyPool | null>(null);
   const [linking, setLinking] = useState<CardKeyPool | null>(null);
@@ -125,6 +127,9 @@ export default function CardKeysPage() {
           <Button size="small" onClick={() => setLinking(p)}>
             {t('cardKeys.products')}
           </Button>
+          <Button size="small" onClick={() => setEditing(p)}>
+            {t('common.edit')}
+          </Button>
           {isOwner && (
             <Dropdown
               menu={{
@@ -170,6 +175,7 @@ export default function CardKeysPage() {
         />
       </Card>
       <PoolModal open={creating} onClose={() => setCreating(false)} />
+      <PoolEditModal pool={editing} onClose={() => setEditing(null)} />
       <ImportDrawer pool={importing} onClose={() => setImporting(null)} />
       <KeysDrawer pool={browsing} onClose={() => setBrowsing(null)} />
       <ProductsModal pool={linking} onClose={() => setLinking(null)} />
