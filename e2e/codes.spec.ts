@@ -11,6 +11,7 @@ test.use({ viewport: { width: 1366, height: 860 } });
 // address, and lands on the zero-price order.
 const suffix = Date.now().toString(36).slice(-5);
 const LIBRARY = `新春礼品卡 ${suffix}`;
+const RENAMED = `企业礼品卡 ${suffix}`;
 const COFFEE = '咖啡兑换券';
 const CUP = '定制保温杯';
 const MEMBER = { name: '孙八', phone: '13910005001' };
@@ -137,5 +138,25 @@ test('the owner generates a batch with a progress bar; a member redeems a code o
     page.getByRole('tabpanel', { name: '兑换码' }).locator('.ant-table-row').first(),
   ).toContainText('线上兑换');
   await snap(page, 'admin-codes-found');
+
+  // The owner renames the library; its format is shown but stays as the codes were made.
+  await page.getByRole('tab', { name: '码库', exact: true }).click();
+  await page
+    .getByRole('row', { name: new RegExp(LIBRARY) })
+    .getByRole('button', { name: '编辑' })
+    .click();
+  const edit = page.locator('.ant-modal:visible');
+  await expect(edit.getByLabel('码库名称')).toHaveValue(LIBRARY);
+  await expect(edit.getByRole('radio', { name: '12 位字母+数字（去除易混字符）' })).toBeChecked();
+  await expect(edit.getByRole('radio', { name: '12 位纯数字' })).toBeDisabled();
+  await edit.getByLabel('码库名称').fill(RENAMED);
+  await snap(page, 'admin-codes-library-edit');
+  await edit.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('码库已保存')).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(RENAMED) })).toContainText(
+    '12 位字母+数字（去除易混字符）',
+  );
+  await expect(page.getByRole('row', { name: new RegExp(LIBRARY) })).toHaveCount(0);
+  await snap(page, 'admin-codes-library-renamed');
   expect(errors).toEqual([]);
 });

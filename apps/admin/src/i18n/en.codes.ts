@@ -15,6 +15,8 @@ export const enCodes: Record<keyof typeof zhCNCodes, string> = {
   'codes.format.digits': '12 digits',
   'codes.library.new': 'New library',
   'codes.library.created': 'Library created',
+  'codes.library.edit': 'Edit library: {name}',
+  'codes.library.saved': 'Library saved',
   'codes.library.empty':
     'No code libraries yet. Create one with an exchange voucher template and the goods it gives.',
   'codes.library.name': 'Name',
@@ -22,9 +24,12 @@ export const enCodes: Record<keyof typeof zhCNCodes, string> = {
   'codes.library.namePlaceholder': 'e.g. Spring Festival gift card',
   'codes.library.format': 'Code format',
   'codes.library.formatHelp': 'For printed cards choose “no look-alikes” (no 0/O, 1/l/I).',
+  'codes.library.formatLocked':
+    'Codes already generated keep their format, so a library’s format cannot change.',
   'codes.library.template': 'Exchange voucher template',
   'codes.library.templateHelp': 'In a wallet a code becomes this voucher: verified at a store or gifted.',
   'codes.library.templateRequired': 'Choose a template',
+  'codes.library.templateLocked': 'A library’s voucher template cannot change once it exists.',
   'codes.library.reward': 'Reward goods',
   'codes.library.rewardHelp': 'The holder chooses one of them, in the quantity set here.',
   'codes.library.product': 'Choose a product',

@@ -109,6 +109,23 @@ export function useCreateLibrary() {
   });
 }
 
+/** The fields of a library that can change once it exists (its format and template cannot). */
+export interface LibraryPatch {
+  name?: string;
+  reward?: { productId: number; quantity: number }[];
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+export function useUpdateLibrary() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; patch: LibraryPatch }) =>
+      api.patch<CodeLibrary>(`/codes/libraries/${v.id}`, v.patch),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['codes', 'libraries'] }),
+  });
+}
+
 export function useSetLibraryStatus() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -46,7 +46,7 @@ function LibrariesTab() {
   const formatInstant = useFormatInstant();
   const libraries = useLibraries();
   const setStatus = useSetLibraryStatus();
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<{ library?: CodeLibrary } | null>(null);
   const [generating, setGenerating] = useState<CodeLibrary | null>(null);
   const columns: TableColumnsType<CodeLibrary> = [
     { title: t('codes.library.name'), dataIndex: 'name' },
@@ -97,6 +97,9 @@ function LibrariesTab() {
           >
             {t('codes.generate.button')}
           </Button>
+          <Button size="small" onClick={() => setEditing({ library: l })}>
+            {t('common.edit')}
+          </Button>
           <Button
             size="small"
             onClick={() =>
@@ -112,7 +115,7 @@ function LibrariesTab() {
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>
           {t('codes.library.new')}
         </Button>
       </Space>
@@ -125,7 +128,7 @@ function LibrariesTab() {
         locale={{ emptyText: <EmptyState text={t('codes.library.empty')} /> }}
         scroll={{ x: 'max-content' }}
       />
-      <LibraryModal open={creating} onClose={() => setCreating(false)} />
+      {editing && <LibraryModal open library={editing.library} onClose={() => setEditing(null)} />}
       <GenerateModal library={generating} onClose={() => setGenerating(null)} />
     </>
   );

@@ -1,8 +1,15 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../i18n/i18n.tsx';
-import { type CodeFormat, useCreateLibrary, useExchangeTemplates, useRewardProducts } from './codes.api.ts';
+import {
+  type CodeFormat,
+  type CodeLibrary,
+  useCreateLibrary,
+  useExchangeTemplates,
+  useRewardProducts,
+  useUpdateLibrary,
+} from './codes.api.ts';
 
 interface Values {
   name: string;
@@ -12,25 +19,64 @@ interface Values {
   validity?: [Dayjs | null, Dayjs | null];
 }
 
-/** A new code library: its format (S0.2), the reward and its validity. */
-export function LibraryModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+const initialValuesOf = (library?: CodeLibrary) =>
+  library
+    ? {
+        name: library.name,
+        format: library.format,
+        templateId: library.templateId,
+        reward: library.reward,
+        validity:
+          library.validFrom || library.validUntil
+            ? [
+                library.validFrom ? dayjs(library.validFrom) : null,
+                library.validUntil ? dayjs(library.validUntil) : null,
+              ]
+            : undefined,
+      }
+    : { format: 'mixed', reward: [{ quantity: 1 }] };
+
+/**
+ * A new code library (library undefined): its format (S0.2), the reward and its validity; or an
+ * existing one, whose name, reward and validity can change while its format and template stay.
+ */
+export function LibraryModal({
+  open,
+  library,
+  onClose,
+}: {
+  open: boolean;
+  library?: CodeLibrary;
+  onClose: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const templates = useExchangeTemplates();
   const products = useRewardProducts();
   const create = useCreateLibrary();
+  const update = useUpdateLibrary();
 
   const submit = async (v: Values) => {
-    await create.mutateAsync({
-      name: v.name,
-      format: v.format,
-      templateId: v.templateId,
-      reward: v.reward,
-      validFrom: v.validity?.[0]?.toISOString() ?? null,
-      validUntil: v.validity?.[1]?.toISOString() ?? null,
-    });
-    void message.success(t('codes.library.created'));
+    const validFrom = v.validity?.[0]?.toISOString() ?? null;
+    const validUntil = v.validity?.[1]?.toISOString() ?? null;
+    if (library) {
+      await update.mutateAsync({
+        id: library.id,
+        patch: { name: v.name, reward: v.reward, validFrom, validUntil },
+      });
+      void message.success(t('codes.library.saved'));
+    } else {
+      await create.mutateAsync({
+        name: v.name,
+        format: v.format,
+        templateId: v.templateId,
+        reward: v.reward,
+        validFrom,
+        validUntil,
+      });
+      void message.success(t('codes.library.created'));
+    }
     form.resetFields();
     onClose();
   };
@@ -38,19 +84,19 @@ export function LibraryModal({ open, onClose }: { open: boolean; onClose: () => 
   return (
     <Modal
       open={open}
-      title={t('codes.library.new')}
+      title={library ? t('codes.library.edit', { name: library.name }) : t('codes.library.new')}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={create.isPending || update.isPending}
       destroyOnHidden
       width={640}
     >
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ format: 'mixed', reward: [{ quantity: 1 }] }}
+        initialValues={initialValuesOf(library)}
         onFinish={(v) => void submit(v).catch(() => {})}
       >
         <Form.Item
@@ -60,8 +106,12 @@ export function LibraryModal({ open, onClose }: { open: boolean; onClose: () => 
         >
           <Input maxLength={60} placeholder={t('codes.library.namePlaceholder')} />
         </Form.Item>
-        <Form.Item name="format" label={t('codes.library.format')} extra={t('codes.library.formatHelp')}>
-          <Radio.Group>
+        <Form.Item
+          name="format"
+          label={t('codes.library.format')}
+          extra={library ? t('codes.library.formatLocked') : t('codes.library.formatHelp')}
+        >
+          <Radio.Group disabled={!!library}>
             <Radio.Button value="mixed">{t('codes.format.mixed')}</Radio.Button>
             <Radio.Button value="mixed_clear">{t('codes.format.mixed_clear')}</Radio.Button>
             <Radio.Button value="digits">{t('codes.format.digits')}</Radio.Button>
@@ -70,10 +120,11 @@ export function LibraryModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item
           name="templateId"
           label={t('codes.library.template')}
-          extra={t('codes.library.templateHelp')}
+          extra={library ? t('codes.library.templateLocked') : t('codes.library.templateHelp')}
           rules={[{ required: true, message: t('codes.library.templateRequired') }]}
         >
           <Select
+            disabled={!!library}
             loading={templates.isPending}
             options={templates.data?.map((x) => ({ value: x.id, label: x.title }))}
             placeholder={t('codes.library.template')}
