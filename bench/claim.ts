@@ -1,17 +1,6 @@
-// Claim benchmark: a flash crowd (256 connections by default) claims from one QR campaign over
-// HTTP against a real `kaquan demo` server. Phase 1 measures claims/s with a stock that never
-// runs out; phase 2 proves there is no oversell: the same crowd fires twice the stock (500) in
-// claims, each answered before counting, and must get exactly 500 grants, as many vouchers, the
-// rest told it is sold out, and the campaign paused.
-//
-//   node --import tsx bench/claim.ts [--engine postgres|sqlite] [--duration 15] [--connections 256] [--members 1000]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { startDemoServer } from './demo-server.ts';
 import { cpuMs, postgresPids } from './proc.ts';
 
 const { values: args } = parseArgs({
@@ -27,7 +16,6 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${PORT}`;
-const ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROOF_STOCK = 500;
 
 async function json(method: string, path: string, body?: unknown, token?: string) {
@@ -72,40 +60,8 @@ async function crowd(token: string, tokens: string[], run: { duration: number } 
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
-  let dbName: string | null = null;
-  let dbUrl = '';
-  if (engine === 'postgres') {
-    dbName = `kaquan_bench_${Date.now()}`;
-    const c = new pg.Client({ connectionString: ADMIN });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(ADMIN);
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
-  }
-  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      KAQUAN_DATA_DIR: dataDir,
-      KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-      KAQUAN_SERVE_WEB: 'false',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: dbUrl,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { server, stop } = await startDemoServer(engine, PORT);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {}
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const owner = (
       await json('POST', '/api/v1/auth/login', { login: 'owner@demo.kaquan', password: 'kaquan-demo' })
     ).token as string;
@@ -206,15 +162,7 @@ async function main() {
     console.table([{ ...out, proofRefusals: JSON.stringify(out.proofRefusals) }]);
     console.log(JSON.stringify(out));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    if (dbName) {
-      const d = new pg.Client({ connectionString: ADMIN });
-      await d.connect();
-      await d.query(`drop database if exists ${dbName} with (force)`);
-      await d.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -3,14 +3,14 @@
 // voucher) is then driven by pgbench as the ceiling.
 //
 //   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 15] [--connections 64] [--vouchers 30000]
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { fastVerifySql } from '../apps/server/src/modules/verification/verification.fast.ts';
+import { startDemoServer } from './demo-server.ts';
 import { cpuMs, postgresPids } from './proc.ts';
 
 const { values: args } = parseArgs({
@@ -26,7 +26,6 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${PORT}`;
-const ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function json(method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(base + path, {
@@ -41,44 +40,8 @@ async function json(method: string, path: string, body?: unknown, token?: string
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
-  let dbName: string | null = null;
-  let dbUrl = '';
-  if (engine === 'postgres') {
-    dbName = `kaquan_bench_${Date.now()}`;
-    const c = new pg.Client({ connectionString: ADMIN });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(ADMIN);
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
-  }
-  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there (open it in Chrome DevTools).
-  const prof = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-    : [];
-  const server = spawn(process.execPath, [...prof, 'apps/server/bin/kaquan.mjs', 'demo'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      KAQUAN_DATA_DIR: dataDir,
-      KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-      KAQUAN_SERVE_WEB: 'false',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: dbUrl,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { server, dataDir, dbName, dbUrl, stop } = await startDemoServer(engine, PORT);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {}
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const owner = (
       await json('POST', '/api/v1/auth/login', { login: 'owner@demo.kaquan', password: 'kaquan-demo' })
     ).token as string;
@@ -232,15 +195,7 @@ async function main() {
     console.table([out]);
     console.log(JSON.stringify(out));
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    if (dbName) {
-      const d = new pg.Client({ connectionString: ADMIN });
-      await d.connect();
-      await d.query(`drop database if exists ${dbName} with (force)`);
-      await d.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -13,14 +13,17 @@ import {
 } from '@kaquan/contracts';
 import { Type } from '@sinclair/typebox';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
 import type { App, AppContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requireMember, requireMerchantCaller, requireStaff } from '../../http/auth.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
-import { idempotent } from '../../http/idempotency.ts';
+import { idempotent, type WriteResult } from '../../http/idempotency.ts';
 import { PageOf, PageQuery } from '../../http/pagination.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
+import type { Actor } from '../audit/audit.service.ts';
 import { getOrder } from '../commerce/order.service.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
 import { keysOfOrder } from './card-key.delivery.ts';
@@ -47,6 +50,20 @@ const reader = (ctx: AppContext, req: FastifyRequest) =>
   requireMerchantCaller(ctx, req, { roles: ['owner', 'manager'], scope: 'cardkeys:read' });
 const writer = (ctx: AppContext, req: FastifyRequest) =>
   requireMerchantCaller(ctx, req, { roles: ['owner', 'manager'], scope: 'cardkeys:write' });
+
+/** A writer's retryable change: its audit actor, inside the Idempotency-Key replay. */
+async function writeOnce<T>(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  run: (trx: Transaction<DB>, actor: Actor & { merchantId: number }) => Promise<WriteResult<T>>,
+): Promise<T> {
+  const c = await writer(ctx, req);
+  const actor = { ...actorOf(req, c), merchantId: c.merchantId };
+  return idempotent(ctx, req, reply, { merchantId: c.merchantId, principal: principalKey(c) }, (trx) =>
+    run(trx, actor),
+  );
+}
 
 function formatOf(contentType: string | undefined, asked: 'text' | 'csv' | undefined): ImportFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -319,24 +336,16 @@ export function cardKeyRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const c = await writer(ctx, req);
-      const actor = { ...actorOf(req, c), merchantId: c.merchantId };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: c.merchantId, principal: principalKey(c) },
-        async (trx) => ({
-          status: 201,
-          body: await reservations.reserveKeys(ctx, trx, actor, {
-            poolId: req.params.id,
-            activityKind: req.body.activityKind,
-            activityRef: req.body.activityRef,
-            quantity: req.body.quantity,
-            expiresAt: Date.parse(req.body.expiresAt),
-          }),
+      return writeOnce(ctx, req, reply, async (trx, actor) => ({
+        status: 201,
+        body: await reservations.reserveKeys(ctx, trx, actor, {
+          poolId: req.params.id,
+          activityKind: req.body.activityKind,
+          activityRef: req.body.activityRef,
+          quantity: req.body.quantity,
+          expiresAt: Date.parse(req.body.expiresAt),
         }),
-      );
+      }));
     },
   );
 
@@ -371,22 +380,14 @@ export function cardKeyRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const c = await writer(ctx, req);
-      const actor = { ...actorOf(req, c), merchantId: c.merchantId };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: c.merchantId, principal: principalKey(c) },
-        async (trx) => ({
-          status: 201,
-          body: await reservations.sellReserved(trx, actor, req.params.id, {
-            memberId: req.body.memberId,
-            quantity: req.body.quantity ?? 1,
-            orderId: req.body.orderId,
-          }),
+      return writeOnce(ctx, req, reply, async (trx, actor) => ({
+        status: 201,
+        body: await reservations.sellReserved(trx, actor, req.params.id, {
+          memberId: req.body.memberId,
+          quantity: req.body.quantity ?? 1,
+          orderId: req.body.orderId,
         }),
-      );
+      }));
     },
   );
 
@@ -402,19 +403,11 @@ export function cardKeyRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const c = await writer(ctx, req);
-      const actor = { ...actorOf(req, c), merchantId: c.merchantId };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: c.merchantId, principal: principalKey(c) },
-        async (trx) => {
-          await reservations.releaseReserved(trx, actor, req.params.id, req.body.quantity ?? null);
-          const r = await reservations.getReservation(trx, c.merchantId, req.params.id);
-          return { status: 200, body: await reservations.toReservation(trx, r) };
-        },
-      );
+      return writeOnce(ctx, req, reply, async (trx, actor) => {
+        await reservations.releaseReserved(trx, actor, req.params.id, req.body.quantity ?? null);
+        const r = await reservations.getReservation(trx, actor.merchantId, req.params.id);
+        return { status: 200, body: await reservations.toReservation(trx, r) };
+      });
     },
   );
 
@@ -430,24 +423,16 @@ export function cardKeyRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const c = await writer(ctx, req);
-      const actor = { ...actorOf(req, c), merchantId: c.merchantId };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: c.merchantId, principal: principalKey(c) },
-        async (trx) => ({
-          status: 201,
-          body: await reservations.sellWin(ctx, trx, actor, {
-            poolId: req.params.id,
-            activityKind: req.body.activityKind,
-            activityRef: req.body.activityRef,
-            memberId: req.body.memberId,
-            quantity: req.body.quantity ?? 1,
-          }),
+      return writeOnce(ctx, req, reply, async (trx, actor) => ({
+        status: 201,
+        body: await reservations.sellWin(ctx, trx, actor, {
+          poolId: req.params.id,
+          activityKind: req.body.activityKind,
+          activityRef: req.body.activityRef,
+          memberId: req.body.memberId,
+          quantity: req.body.quantity ?? 1,
         }),
-      );
+      }));
     },
   );
 
@@ -462,18 +447,10 @@ export function cardKeyRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const c = await writer(ctx, req);
-      const actor = { ...actorOf(req, c), merchantId: c.merchantId };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: c.merchantId, principal: principalKey(c) },
-        async (trx) => ({
-          status: 200,
-          body: await reservations.attachOrder(trx, actor, req.body),
-        }),
-      );
+      return writeOnce(ctx, req, reply, async (trx, actor) => ({
+        status: 200,
+        body: await reservations.attachOrder(trx, actor, req.body),
+      }));
     },
   );
 

@@ -1,0 +1,63 @@
+// A real `kaquan demo` server for a bench: its own data dir and, on PostgreSQL, its own database,
+// both removed by stop(). BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const BENCH_PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function adminQuery(sql: string) {
+  const c = new pg.Client({ connectionString: BENCH_PG_ADMIN });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+}
+
+export async function startDemoServer(engine: 'postgres' | 'sqlite', port: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
+  const dbName = engine === 'postgres' ? `kaquan_bench_${Date.now()}` : null;
+  let dbUrl = '';
+  if (dbName) {
+    await adminQuery(`create database ${dbName}`);
+    const u = new URL(BENCH_PG_ADMIN);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+  }
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const server = spawn(process.execPath, [...prof, 'apps/server/bin/kaquan.mjs', 'demo'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAQUAN_DATA_DIR: dataDir,
+      KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      KAQUAN_SERVE_WEB: 'false',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
+      } catch {}
+      if (i > 300) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { server, dataDir, dbName, dbUrl, stop };
+}
