@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { PreparingClient } from './prepared.ts';
 import type { DB, Executor } from './schema.ts';
 
 // int8 (COUNT, BIGINT epoch ms) as numbers: every value we store fits in 2^53.
@@ -63,7 +64,11 @@ export function openDatabase(
     });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 16 });
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: opts.poolSize ?? 16,
+    Client: PreparingClient,
+  });
   // An idle connection the server closes (restart, failover, admin command) is dropped from the
   // pool and replaced on next use; without this handler it would crash the process.
   pool.on('error', (err) => opts.onIdleError?.(err));

@@ -43,21 +43,21 @@ export async function deliverOrderItem(
 ): Promise<DeliveryOutcome> {
   const { order, item, poolId } = input;
   const at = now();
-  const pool = await repo.findPool(trx, order.merchantId, poolId);
-  // The common case on PostgreSQL is one statement (take, count, sell, audit); like the other
+  // The common case on PostgreSQL is one statement (pool, take, count, sell, audit); like the other
   // engine-specific fast paths it gives exactly what the general path below would.
-  if (pool && pool.reusable !== 1 && ctx.database.engine === 'postgres') {
+  if (ctx.database.engine === 'postgres') {
     const sold = await repo.sellForOrderItemPg(trx, {
       merchantId: order.merchantId,
-      poolId: pool.id,
+      poolId,
       n: item.quantity,
       memberId: order.memberId,
       orderId: order.id,
       orderItemId: item.id,
       at,
     });
-    return waitForTheRest(trx, { order, item, poolId }, item.quantity - sold.length, at);
+    if (sold) return waitForTheRest(trx, { order, item, poolId }, item.quantity - sold.length, at);
   }
+  const pool = await repo.findPool(trx, order.merchantId, poolId);
   let keyIds: number[] = [];
   let delivered = 0;
   if (pool?.reusable === 1) {

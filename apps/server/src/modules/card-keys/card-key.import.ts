@@ -28,6 +28,7 @@ import * as repo from './card-key.repo.ts';
 export const MAX_KEYS_PER_FILE = 100_000;
 export const MAX_IMPORT_BYTES = 32 * 1_048_576;
 const BATCH = 1_000;
+const PG_BATCH = 5_000;
 const LISTED = 1_000;
 
 export type ImportFormat = 'text' | 'csv' | 'xlsx';
@@ -150,24 +151,39 @@ export async function importKeys(
     let batch: Pending[] = [];
     const at = now();
 
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const sealed = opts.dryRun
-        ? []
-        : sealKeys(
-            ctx.keys,
-            batch.map((p) => p.key),
-          );
-      const fresh = opts.dryRun
-        ? await repo.existingHashes(
-            exec,
-            pool.id,
-            batch.map((p) => p.hash),
-          )
-        : new Set(
-            await repo.insertKeys(
+    // The batch being written. On PostgreSQL it is in flight while the next batch is read, hashed and
+    // sealed (one statement at a time on the transaction's connection): the two cores overlap.
+    let writing: Promise<void> = Promise.resolve();
+    const count = (written: Pending[], fresh: Set<string>) => {
+      for (const p of written) {
+        // A dry run got back the hashes already there; a real run the ones it inserted.
+        const inPool = opts.dryRun ? fresh.has(p.hash) : !fresh.has(p.hash);
+        if (inPool) {
+          report.duplicatesInPool++;
+          skip({ line: p.line, reason: 'duplicate_in_pool' });
+        } else report.imported++;
+      }
+    };
+    const write = async (written: Pending[]) => {
+      if (opts.dryRun) {
+        const there = await repo.existingHashes(
+          exec,
+          pool.id,
+          written.map((p) => p.hash),
+        );
+        return count(written, there);
+      }
+      const sealed = sealKeys(
+        ctx.keys,
+        written.map((p) => p.key),
+      );
+      const hashes = written.map((p) => p.hash);
+      const inserted =
+        ctx.database.engine === 'postgres'
+          ? repo.insertKeysPg(exec, { merchantId: pool.merchantId, poolId: pool.id, at, hashes, sealed })
+          : repo.insertKeys(
               exec,
-              batch.map((p, i) => ({
+              written.map((p, i) => ({
                 merchantId: pool.merchantId,
                 poolId: pool.id,
                 keyHash: p.hash,
@@ -178,17 +194,17 @@ export async function importKeys(
                 createdAt: at,
                 updatedAt: at,
               })),
-            ),
-          );
-      for (const p of batch) {
-        // A dry run got back the hashes already there; a real run the ones it inserted.
-        const inPool = opts.dryRun ? fresh.has(p.hash) : !fresh.has(p.hash);
-        if (inPool) {
-          report.duplicatesInPool++;
-          skip({ line: p.line, reason: 'duplicate_in_pool' });
-        } else report.imported++;
-      }
+            );
+      await writing;
+      writing = inserted.then((h) => count(written, new Set(h)));
+      // Keep the rejection observed until the next await picks it up.
+      writing.catch(() => {});
+    };
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const written = batch;
       batch = [];
+      await write(written);
     };
 
     let first = true;
@@ -218,9 +234,10 @@ export async function importKeys(
       firstLine.set(hash, row.line);
       if (report.preview.length < 10) report.preview.push({ line: row.line, masked: maskKey(key) });
       batch.push({ line: row.line, hash, key });
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= (ctx.database.engine === 'postgres' ? PG_BATCH : BATCH)) await flush();
     }
     await flush();
+    await writing;
     report.skipped.sort((a, b) => a.line - b.line);
     if (!opts.dryRun) {
       await repo.bumpCounter(exec, pool.id, { available: report.imported });
