@@ -28,3 +28,17 @@ export function postgresPids(): number[] {
       }
     });
 }
+
+/** Transactions committed so far in one PostgreSQL database (pg_stat_database, updated within ~1 s). */
+export async function commitsOf(url: string): Promise<number> {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('select pg_stat_clear_snapshot()');
+    const r = await c.query('select xact_commit from pg_stat_database where datname = current_database()');
+    return Number(r.rows[0].xact_commit);
+  } finally {
+    await c.end();
+  }
+}

@@ -1,6 +1,7 @@
 // Who is calling: a staff session (cookie kq_staff or bearer kqs_…), a member session (cookie
 // kq_member or bearer kqm_…) or a merchant API key (bearer kqk_…). Every check runs against the
-// database on every request, so logout, revocation and suspension take effect at once.
+// database on every request (lookups arriving together share one query on PostgreSQL), so logout,
+// revocation and suspension take effect at once.
 import type { ApiKeyScope, StaffRole } from '@kaquan/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -8,7 +9,7 @@ import type { ApiKeyRow, MemberRow, StaffUserRow } from '../db/schema.ts';
 import { safeEqual } from '../lib/keys.ts';
 import { now } from '../lib/time.ts';
 import { findApiKeyByPrefix, touchApiKey } from '../modules/tenancy/api-key.repo.ts';
-import { findMemberSession, findStaffSession } from '../modules/tenancy/session.repo.ts';
+import { memberSessionOf, staffSessionOf } from '../modules/tenancy/session.lookup.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 export const STAFF_COOKIE = 'kq_staff';
@@ -48,7 +49,7 @@ function bearer(req: FastifyRequest): string | null {
 }
 
 async function staffFromToken(ctx: AppContext, token: string): Promise<StaffPrincipal> {
-  const row = await findStaffSession(ctx.db, ctx.keys.hmac(token), now());
+  const row = await staffSessionOf(ctx, ctx.keys.hmac(token));
   if (!row) throw unauthenticated();
   if (row.status !== 'active') throw new AppError('ACCOUNT_REVOKED', 401);
   if (row.role !== 'operator' && row.merchantStatus !== 'active')
@@ -58,7 +59,7 @@ async function staffFromToken(ctx: AppContext, token: string): Promise<StaffPrin
 }
 
 async function memberFromToken(ctx: AppContext, token: string): Promise<MemberPrincipal> {
-  const row = await findMemberSession(ctx.db, ctx.keys.hmac(token), now());
+  const row = await memberSessionOf(ctx, ctx.keys.hmac(token));
   if (!row) throw unauthenticated();
   if (row.merchantStatus !== 'active') throw new AppError('MERCHANT_SUSPENDED', 403);
   if (row.status !== 'active') throw new AppError('MEMBER_BLOCKED', 403);

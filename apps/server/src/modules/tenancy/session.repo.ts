@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/schema.ts';
 
 export async function insertSession(
@@ -29,18 +30,17 @@ export async function insertSession(
     .executeTakeFirstOrThrow();
 }
 
-/** The live staff session for a token hash, with its user and merchant, in one query. */
-export function findStaffSession(exec: Executor, tokenHash: string, at: number) {
-  return exec
+const staffSessions = (exec: Executor, at: number) =>
+  exec
     .selectFrom('sessions as s')
     .innerJoin('staffUsers as u', 'u.id', 's.staffId')
     .leftJoin('merchants as m', 'm.id', 'u.merchantId')
-    .where('s.tokenHash', '=', tokenHash)
     .where('s.kind', '=', 'staff')
     .where('s.revokedAt', 'is', null)
     .where('s.expiresAt', '>', at)
     .select([
       's.id as sessionId',
+      's.tokenHash',
       'u.id',
       'u.merchantId',
       'u.login',
@@ -52,27 +52,46 @@ export function findStaffSession(exec: Executor, tokenHash: string, at: number) 
       'u.createdAt',
       'u.updatedAt',
       'm.status as merchantStatus',
-    ])
-    .executeTakeFirst();
+    ]);
+
+/** The live staff session for a token hash, with its user and merchant, in one query. */
+export function findStaffSession(exec: Executor, tokenHash: string, at: number) {
+  return staffSessions(exec, at).where('s.tokenHash', '=', tokenHash).executeTakeFirst();
 }
 
-export function findMemberSession(exec: Executor, tokenHash: string, at: number) {
-  return exec
+/** PostgreSQL: the live staff sessions of many token hashes in one query (requests gathered into a batch). */
+export function findStaffSessions(exec: Executor, tokenHashes: string[], at: number) {
+  return staffSessions(exec, at)
+    .where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`)
+    .execute();
+}
+
+const memberSessions = (exec: Executor, at: number) =>
+  exec
     .selectFrom('sessions as s')
     .innerJoin('members as mb', 'mb.id', 's.memberId')
     .innerJoin('merchants as m', 'm.id', 'mb.merchantId')
-    .where('s.tokenHash', '=', tokenHash)
     .where('s.kind', '=', 'member')
     .where('s.revokedAt', 'is', null)
     .where('s.expiresAt', '>', at)
     .selectAll('mb')
     .select([
       's.id as sessionId',
+      's.tokenHash',
       'm.status as merchantStatus',
       'm.slug as merchantSlug',
       'm.name as merchantName',
-    ])
-    .executeTakeFirst();
+    ]);
+
+export function findMemberSession(exec: Executor, tokenHash: string, at: number) {
+  return memberSessions(exec, at).where('s.tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** PostgreSQL: the live member sessions of many token hashes in one query. */
+export function findMemberSessions(exec: Executor, tokenHashes: string[], at: number) {
+  return memberSessions(exec, at)
+    .where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`)
+    .execute();
 }
 
 export async function revokeSession(exec: Executor, sessionId: number, at: number) {

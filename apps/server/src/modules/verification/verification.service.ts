@@ -72,7 +72,6 @@ export async function verifyVoucher(
         codeHash: input.code === undefined ? undefined : codeHash(ctx, input.code),
         voucherId: input.code === undefined ? (input.voucherId ?? 0) : undefined,
         staff: input.staff,
-        at: now(),
       },
       actor,
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, createTestServer, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { memberMinter } from '../../../test/shop-harness.ts';
 import { activeTemplate, requestNo } from '../../../test/voucher-harness.ts';
+import { fastVerifyStats } from './verification.fast.ts';
 
 let s: TestServer;
 let A: Awaited<ReturnType<typeof seedMerchant>>;
@@ -335,5 +336,70 @@ describe('request numbers under concurrency', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+});
+
+describe('many verifications at once (gathered into batches on PostgreSQL)', () => {
+  it('answers each request on its own: successes, a second try of a used voucher, retries, a reused number, a store out of scope', async () => {
+    const t = await activeTemplate(s, A.merchant.id);
+    const m = await minter.member('13300000041');
+    await grant(t.id, m.id, 30);
+    const wallet = await client(s.app, m.token).get('/api/v1/wallet/vouchers?state=unused&pageSize=100');
+    const codes = (wallet.body.items as { code: string }[]).map((v) => v.code);
+    expect(codes).toHaveLength(30);
+    const before = fastVerifyStats(s.ctx);
+    const retried = requestNo();
+    const sent = [
+      ...codes.slice(0, 28).map((code) => ({ kind: 'fresh', code, store: A.store1.id, no: requestNo() })),
+      ...Array.from({ length: 5 }, () => ({
+        kind: 'again',
+        code: codes[0],
+        store: A.store1.id,
+        no: requestNo(),
+      })),
+      ...Array.from({ length: 5 }, () => ({
+        kind: 'retry',
+        code: codes[28],
+        store: A.store1.id,
+        no: retried,
+      })),
+      { kind: 'reused', code: codes[29], store: A.store1.id, no: retried },
+      { kind: 'scope', code: codes[29], store: A.store2.id, no: requestNo() },
+    ];
+    const answers = await Promise.all(sent.map((x) => verifyAs(A.verifier, x.code, x.store, x.no)));
+    const of = (kind: string) => answers.filter((_, i) => sent[i].kind === kind);
+    expect(of('fresh').map((a) => a.status)).toEqual(Array(28).fill(201));
+    expect(new Set(of('fresh').map((a) => a.body.voucherId)).size).toBe(28);
+    // Each answer is the request's own voucher.
+    for (const [i, a] of of('fresh').entries()) expect(a.body.codeMasked.slice(-4)).toBe(codes[i].slice(-4));
+    // The five later tries of voucher 1 are refused as used (whichever try won, it is one of 6).
+    const firstOfVoucher1 = answers.filter((_, i) => sent[i].code === codes[0]);
+    expect(firstOfVoucher1.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(
+      of('again')
+        .filter((a) => a.status === 409)
+        .map((a) => a.body.error.code),
+    ).toEqual(Array(of('again').filter((a) => a.status === 409).length).fill('VOUCHER_ALREADY_USED'));
+    // One request number: the retries and the reuse for another voucher — one record, the same answer to
+    // every retry, and the reuse refused (or, when the reuse came first, the retries refused).
+    const byNo = [...of('retry'), ...of('reused')];
+    const okNo = byNo.filter((a) => a.status === 201);
+    expect(new Set(okNo.map((a) => a.body.id)).size).toBe(1);
+    expect(byNo.filter((a) => a.status !== 201).map((a) => a.body.error.code)).toEqual(
+      Array(byNo.length - okNo.length).fill('REQUEST_NO_REUSED'),
+    );
+    expect(of('scope')[0].status).toBe(404);
+    const records = await s.ctx.db
+      .selectFrom('verifications')
+      .innerJoin('vouchers', 'vouchers.id', 'verifications.voucherId')
+      .where('vouchers.memberId', '=', m.id)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(records.n)).toBe(29);
+    if (s.ctx.database.engine === 'postgres') {
+      const after = fastVerifyStats(s.ctx);
+      // Requests did share statements: fewer batches than requests went through the fast path.
+      expect(after.items - before.items).toBeGreaterThan(after.batches - before.batches);
+    }
   });
 });

@@ -1,0 +1,74 @@
+// Write-combining: requests that arrive while the database is busy are gathered and sent as one
+// statement, so round trips, plans and commits are paid per batch instead of per request.
+//
+// A batch starts at once when fewer than `inFlight` batches are running (a lone request waits
+// for nothing); otherwise requests queue and the next free slot takes all of them (up to
+// `maxBatch`). The batch function answers each item in order; an item it cannot answer gets
+// whatever the caller's own fallback is (the batch function returns `null` for it, say).
+// When a batch fails as a whole, every item in it gets that error.
+
+export interface BatcherOptions<I, O> {
+  /** Answers for `items`, in the same order, one per item. */
+  run(items: I[]): Promise<O[]>;
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Most batches running at once (keep it below the connection pool's size). */
+  inFlight: number;
+}
+
+export interface Batcher<I, O> {
+  (item: I): Promise<O>;
+  /** Batches run so far and items they carried (for benchmarks and tests). */
+  stats(): { batches: number; items: number };
+}
+
+interface Waiting<I, O> {
+  item: I;
+  resolve(value: O): void;
+  reject(err: unknown): void;
+}
+
+export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
+  let queue: Waiting<I, O>[] = [];
+  let running = 0;
+  let scheduled = false;
+  let batches = 0;
+  let items = 0;
+
+  const start = () => {
+    scheduled = false;
+    while (running < opts.inFlight && queue.length > 0) {
+      const batch = queue.slice(0, opts.maxBatch);
+      queue = queue.slice(batch.length);
+      running++;
+      batches++;
+      items += batch.length;
+      void execute(batch);
+    }
+  };
+
+  const execute = async (batch: Waiting<I, O>[]) => {
+    try {
+      const out = await opts.run(batch.map((w) => w.item));
+      if (out.length !== batch.length) throw new Error(`batch answered ${out.length} of ${batch.length}`);
+      for (const [i, w] of batch.entries()) w.resolve(out[i]);
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    } finally {
+      running--;
+      if (queue.length > 0) start();
+    }
+  };
+
+  const submit = ((item: I) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      // Requests read from the sockets in the same turn of the event loop join one batch.
+      if (!scheduled && running < opts.inFlight) {
+        scheduled = true;
+        setImmediate(start);
+      }
+    })) as Batcher<I, O>;
+  submit.stats = () => ({ batches, items });
+  return submit;
+}
