@@ -7,6 +7,7 @@ import * as m20261122100000 from './20261122100000_voucher_gifts.ts';
 import * as m20261201100000 from './20261201100000_campaigns.ts';
 import * as m20261201110000 from './20261201110000_card_keys.ts';
 import * as m20261201120000 from './20261201120000_codes.ts';
+import * as m20261201130000 from './20261201130000_claim_function.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122030000_foundation': m20261122030000,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261201100000_campaigns': m20261201100000,
   '20261201110000_card_keys': m20261201110000,
   '20261201120000_codes': m20261201120000,
+  '20261201130000_claim_function': m20261201130000,
 };

@@ -261,3 +261,11 @@ export const pageClaims = (
   pageOf(listClaims(exec, merchantId, campaignId, f), (q) =>
     q.selectAll('c').select('m.phone as memberPhone').orderBy('c.id', 'desc').limit(limit).offset(offset),
   );
+
+/**
+ * PostgreSQL: locks the campaign row for the rest of the transaction. Every claim path takes the
+ * campaign first, then its items, then the member's rows, so claims never deadlock each other.
+ */
+export async function lockCampaign(exec: Executor, id: number) {
+  await exec.selectFrom('campaigns').where('id', '=', id).select('id').forUpdate().execute();
+}

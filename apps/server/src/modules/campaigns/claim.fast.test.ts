@@ -5,7 +5,7 @@ import { crowd, qrCampaign, vouchersOf } from '../../../test/campaign-harness.ts
 import { createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import * as repo from './campaign.repo.ts';
-import { fastClaim } from './claim.fast.ts';
+import { fastClaim, fastClaimStats } from './claim.fast.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -81,5 +81,67 @@ it.skipIf(engine !== 'postgres')(
     expect((await row()).claims).toBe(1);
     const m2Claims = await repo.memberClaim(s.ctx.db, campaign.id, m2.id);
     expect(m2Claims).toBeUndefined();
+  },
+);
+
+it.skipIf(engine !== 'postgres')(
+  'claims sent together share one statement, and each is all or nothing on its own',
+  async () => {
+    const A = await seedMerchant(s, 'fastb');
+    // Item 1 has stock for 3 claims, item 2 for 8: the 4th claim and later find item 1 out.
+    const { campaign, templates } = await qrCampaign(
+      s,
+      A.merchant.id,
+      A.owner,
+      [
+        { quantity: 2, stock: 6 },
+        { quantity: 1, stock: 8 },
+      ],
+      { repeatRule: 'once' },
+    );
+    const crowdOf = await crowd(s, A.merchant.id, 13910007600, 6);
+    const members = await s.ctx.db
+      .selectFrom('members')
+      .where(
+        'id',
+        'in',
+        crowdOf.map((m) => m.id),
+      )
+      .selectAll()
+      .execute();
+    const c = (await repo.findCampaign(s.ctx.db, A.merchant.id, campaign.id))!;
+    const items = await itemsOf(campaign.id);
+    const before = fastClaimStats(s.ctx);
+    // Six members plus the first member twice more ("once" refuses those), all at the same moment.
+    const claimers = [...members, members[0], members[0]];
+    const answers = await Promise.all(
+      claimers.map((m) => fastClaim(s.ctx, c, items, m, SYSTEM_ACTOR, Date.now())),
+    );
+    const after = fastClaimStats(s.ctx);
+    expect(after.items - before.items).toBe(claimers.length);
+    expect(after.batches - before.batches).toBeLessThan(claimers.length);
+
+    const granted = answers.filter((a) => a !== null);
+    expect(granted).toHaveLength(3);
+    for (const g of granted) expect(g!.vouchers).toHaveLength(3);
+    // The first member got at most one grant; nothing of a refused claim is left behind.
+    const firstGrants = answers.filter((a, i) => a !== null && claimers[i].id === members[0].id);
+    expect(firstGrants.length).toBeLessThanOrEqual(1);
+    expect(await vouchersOf(s, templates[0].id)).toBe(6);
+    expect(await vouchersOf(s, templates[1].id)).toBe(3);
+    expect((await itemsOf(campaign.id)).map((i) => i.claimed)).toEqual([6, 3]);
+    expect((await repo.findCampaign(s.ctx.db, A.merchant.id, campaign.id))!.claims).toBe(3);
+    const counters = await s.ctx.db
+      .selectFrom('campaignMemberClaims')
+      .where('campaignId', '=', campaign.id)
+      .select((eb) => eb.fn.sum<number>('claims').as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(counters.n)).toBe(3);
+    const records = await s.ctx.db
+      .selectFrom('campaignClaims')
+      .where('campaignId', '=', campaign.id)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(records.n)).toBe(3);
   },
 );

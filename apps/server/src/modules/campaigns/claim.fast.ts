@@ -1,89 +1,112 @@
-// The common case of a claim on PostgreSQL in one statement: the member's counter, the campaign's
-// claim count, every item's stock, the holding counters, the vouchers, the claim record and the
-// audit rows — one round trip instead of about fifteen, so the campaign and item rows stay locked
-// only while the statement runs. It is all or nothing: when any part finds nothing to do (a
-// refusal, a changed item, a lost race) the statement divides by zero, PostgreSQL undoes all of
-// it, and the caller runs the full path, which gives the exact answer and records the refusal.
+// The common case of a claim on PostgreSQL, and the claims on one campaign that arrive together go
+// in one statement and one commit (lib/batcher.ts). The statement locks the campaign and its items
+// once, admits no more claims than the stock and the total limit leave, makes each admitted claim
+// with the `kaquan_claim_member` function (migration 20261201130000: the member's counter, holding
+// counters, vouchers, claim record, audit rows) and then moves the two hot rows once for the whole
+// batch, by the number of claims made — one new row version per batch instead of one per claim.
+// Each claim is all or nothing on its own: one the statement does not make (a member limit, a
+// changed campaign, no stock left for it) gets no row, and the caller runs the full path, which
+// gives the exact answer and records the refusal.
+import type pg from 'pg';
 import type { AppContext } from '../../context.ts';
 import type { CampaignRow, MemberRow, VoucherRow, VoucherTemplateRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../http/errors.ts';
+import { type Batcher, createBatcher } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
-import { DAY } from '../../lib/time.ts';
+import { DAY, now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import { codeHash, newVoucherCode } from '../vouchers/voucher.service.ts';
 
 export type FastItem = { id: number; quantity: number; template: VoucherTemplateRow };
 
-const FAST_CLAIM_SQL = `
+// Element k of each claim's JSON array is kaquan_claim_member's argument: member ($4), then $7–$21.
+const MEMBER_ARGS = [
+  'bigint',
+  'bigint[]',
+  'int[]',
+  'int[]',
+  'bigint[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'bigint[]',
+  'bigint[]',
+  'text[]',
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'text',
+];
+const arg = (type: string, k: number) =>
+  type.endsWith('[]')
+    ? `array(select e from jsonb_array_elements_text(b.a->${k}) with ordinality as x(e, o) order by o)::${type}`
+    : `(b.a->>${k})::${type}`;
+const [memberArg, ...perClaimArgs] = MEMBER_ARGS.map(arg);
+
+/**
+ * One batch on one campaign. $1 campaign, $2 merchant, $3 at, $4/$5 the items (ids, quantities)
+ * the claims were made for, $6 the claims (a JSON array, one array of arguments each).
+ */
+const BATCH = {
+  name: 'campaigns.claim.batch',
+  text: `
   with c as (
-    update campaigns set claims = claims + 1, updated_at = $3::bigint
+    select id, claims, total_limit, per_member_limit, cooldown_seconds from campaigns
     where id = $1::bigint and merchant_id = $2::bigint and status = 'active'
-      and (total_limit = 0 or claims < total_limit)
       and (starts_at is null or starts_at <= $3::bigint) and (ends_at is null or ends_at >= $3::bigint)
+    for update
+  ),
+  its as (
+    -- Locked after the campaign row (the order every claim path takes), never before it.
+    select ci.id, ci.quantity, ci.stock, ci.claimed, ci.template_id from campaign_items ci
+    where ci.campaign_id = (select id from c)
+    for update
+  ),
+  same as (
+    select count(*) = cardinality($4::bigint[]) and count(*) = (select count(*) from its) as ok
+    from its
+    join unnest($4::bigint[], $5::int[]) as w(id, quantity) on w.id = its.id and w.quantity = its.quantity
+    join voucher_templates t on t.id = its.template_id and t.status = 'active'
+  ),
+  cap as (
+    select case when not (select ok from same) or not exists (select 1 from c) then 0
+      else least(
+        jsonb_array_length($6::jsonb),
+        coalesce((select case when total_limit = 0 then null else total_limit - claims end from c),
+                 jsonb_array_length($6::jsonb)),
+        coalesce((select min((stock - claimed) / quantity) from its where stock is not null),
+                 jsonb_array_length($6::jsonb))) end as n
+  ),
+  b as (
+    select a, n from jsonb_array_elements($6::jsonb) with ordinality as b(a, n)
+    where n <= (select n from cap)
+  ),
+  done as (
+    select b.n, f.claim_id, f.vouchers from b
+    cross join lateral kaquan_claim_member($1::bigint, $2::bigint, $3::bigint, ${memberArg},
+      (select per_member_limit from c), (select cooldown_seconds::bigint * 1000 from c),
+      ${perClaimArgs.join(', ')}) f
+  ),
+  cu as (
+    update campaigns set claims = claims + (select count(*) from done), updated_at = $3::bigint
+    where id = $1::bigint and exists (select 1 from done)
     returning claims, total_limit
   ),
-  m as (
-    insert into campaign_member_claims (campaign_id, member_id, merchant_id, claims, last_claimed_at)
-    values ($1::bigint, $4::bigint, $2::bigint, 1, $3::bigint)
-    on conflict (campaign_id, member_id) do update
-      set claims = campaign_member_claims.claims + 1, last_claimed_at = $3::bigint
-      where ($5::int = 0 or campaign_member_claims.claims < $5::int)
-        and ($6::bigint = 0 or campaign_member_claims.last_claimed_at <= $3::bigint - $6::bigint)
-    returning 1
-  ),
-  it as (
-    update campaign_items ci set claimed = ci.claimed + w.quantity
-    from unnest($7::bigint[], $8::int[]) as w(id, quantity)
-    where ci.id = w.id and ci.campaign_id = $1::bigint and ci.quantity = w.quantity
-      and (ci.stock is null or ci.claimed + w.quantity <= ci.stock)
-      and exists (select 1 from voucher_templates t where t.id = ci.template_id and t.status = 'active')
+  iu as (
+    update campaign_items ci set claimed = ci.claimed + ci.quantity * (select count(*) from done)
+    where ci.campaign_id = $1::bigint and exists (select 1 from done)
     returning ci.id, ci.claimed, ci.stock, ci.quantity
-  ),
-  lim as (select * from unnest($9::bigint[], $10::int[], $11::int[]) as l(template_id, n, lim)),
-  h as (
-    insert into voucher_holdings (member_id, template_id, merchant_id, received)
-    select $4::bigint, lim.template_id, $2::bigint, lim.n from lim where lim.lim = 0 or lim.n <= lim.lim
-    on conflict (member_id, template_id) do update
-      set received = voucher_holdings.received + excluded.received
-      where exists (select 1 from lim where lim.template_id = voucher_holdings.template_id
-                    and (lim.lim = 0 or voucher_holdings.received + excluded.received <= lim.lim))
-    returning template_id
-  ),
-  v as (
-    insert into vouchers (merchant_id, template_id, member_id, code_hash, code_enc, code_tail, state,
-                          valid_from, valid_until, channel, source_ref, issued_at, used_at, used_store_id, updated_at)
-    select $2::bigint, x.t, $4::bigint, x.h, x.e, x.tail, 'unused', x.vf, x.vu, 'campaign', x.ref,
-           $3::bigint, null, null, $3::bigint
-    from unnest($12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[], $17::bigint[], $18::text[])
-      as x(t, h, e, tail, vf, vu, ref)
-    returning id, template_id, code_hash, valid_from, valid_until, source_ref
-  ),
-  rec as (
-    insert into campaign_claims (merchant_id, campaign_id, member_id, result, voucher_ids, at)
-    select $2::bigint, $1::bigint, $4::bigint, 'granted',
-           (select coalesce(json_agg(id order by id), '[]')::text from v), $3::bigint
-    returning id
-  ),
-  a as (
-    insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
-                           before_json, after_json, ip, request_id, at)
-    select $2::bigint, $19::text, $20::bigint, $21::text, 'voucher.issue', 'template', lim.template_id::text, null,
-           json_build_object('memberId', $4::bigint, 'channel', 'campaign', 'count', lim.n,
-             'voucherIds', (select json_agg(v.id order by v.id) from v where v.template_id = lim.template_id))::text,
-           $22::text, $23::text, $3::bigint
-    from lim
   )
-  select rec.id as claim_id,
-         1 / (case when (select count(*) from c) = 1 and (select count(*) from m) = 1
-                    and (select count(*) from it) = cardinality($7::bigint[])
-                    and (select count(*) from h) = cardinality($9::bigint[]) then 1 else 0 end) as ok,
-         (select json_agg(json_build_object('id', id, 'claimed', claimed, 'stock', stock, 'quantity', quantity)) from it) as items,
-         (select claims from c) as claims, (select total_limit from c) as total_limit,
-         (select json_agg(json_build_object('id', v.id, 'templateId', v.template_id, 'codeHash', v.code_hash,
-            'validFrom', v.valid_from, 'validUntil', v.valid_until, 'sourceRef', v.source_ref)) from v) as vouchers
-  from rec`;
+  select done.n, done.claim_id, done.vouchers,
+         (select json_agg(json_build_object('id', id, 'claimed', claimed, 'stock', stock, 'quantity', quantity))
+            from iu) as items,
+         (select claims from cu) as claims, (select total_limit from cu) as total_limit
+  from done order by done.n`,
+};
 
 interface RawRow {
+  n: number;
   claim_id: number;
   items: { id: number; claimed: number; stock: number | null; quantity: number }[];
   claims: number;
@@ -137,36 +160,29 @@ export async function fastClaim(
   }
   const codes = new Map(units.map((u) => [codeHash(ctx, u.code), u]));
   try {
-    const { rows } = await pool.query<RawRow>({
-      name: 'campaigns.claim.fast',
-      text: FAST_CLAIM_SQL,
-      values: [
-        c.id,
-        c.merchantId,
-        at,
-        member.id,
-        c.perMemberLimit,
-        c.cooldownSeconds * 1000,
-        items.map((i) => i.id),
-        items.map((i) => i.quantity),
-        items.map((i) => i.template.id),
-        items.map((i) => i.quantity),
-        items.map((i) => i.template.perMemberLimit),
-        units.map((u) => u.item.template.id),
-        [...codes.keys()],
-        units.map((u) => u.enc),
-        units.map((u) => u.code.slice(-4)),
-        units.map((u) => u.validFrom),
-        units.map((u) => u.validUntil),
-        units.map((u) => u.ref),
-        actor.type,
-        actor.id,
-        actor.name,
-        actor.ip,
-        actor.requestId,
-      ],
-    });
-    const r = rows[0];
+    const r = await batcherOf(
+      ctx,
+      pool,
+      c,
+      items,
+    )([
+      member.id,
+      items.map((i) => i.template.id),
+      items.map((i) => i.quantity),
+      items.map((i) => i.template.perMemberLimit),
+      units.map((u) => u.item.template.id),
+      [...codes.keys()],
+      units.map((u) => u.enc),
+      units.map((u) => u.code.slice(-4)),
+      units.map((u) => u.validFrom),
+      units.map((u) => u.validUntil),
+      units.map((u) => u.ref),
+      actor.type,
+      actor.id,
+      actor.name,
+      actor.ip,
+      actor.requestId,
+    ]);
     if (!r) return null;
     const vouchers = r.vouchers.map((v) => {
       const u = codes.get(v.codeHash)!;
@@ -193,8 +209,59 @@ export async function fastClaim(
     });
     return { claimId: r.claim_id, items: r.items, claims: r.claims, totalLimit: r.total_limit, vouchers };
   } catch (err) {
-    // 22012: some part found nothing to do (the statement undid everything); a code collision too.
-    if ((err as { code?: string }).code === '22012' || isUniqueViolation(err)) return null;
+    // A claim the function could not make returns no row; this is only a code collision
+    // between two claims of one batch (the whole batch is undone): the full path answers.
+    if (isUniqueViolation(err)) return null;
     throw err;
   }
+}
+
+type Args = unknown[];
+const perApp = new WeakMap<AppContext, Map<string, Batcher<Args, RawRow | null>>>();
+
+/**
+ * One batcher per campaign and item list (claims made for the same items share a statement).
+ * Below 64 claims per batch, so the subtransactions of one batch stay within what PostgreSQL
+ * tracks per backend without overflowing.
+ */
+function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastItem[]) {
+  let all = perApp.get(ctx);
+  if (!all) {
+    all = new Map();
+    perApp.set(ctx, all);
+  }
+  const key = `${c.id}|${items.map((i) => `${i.id}x${i.quantity}`).join(',')}`;
+  let b = all.get(key);
+  if (!b) {
+    // A campaign's item list rarely changes; an old list's batcher is dropped when it is idle.
+    for (const k of all.keys()) if (k.startsWith(`${c.id}|`)) all.delete(k);
+    const ids = items.map((i) => i.id);
+    const quantities = items.map((i) => i.quantity);
+    b = createBatcher<Args, RawRow | null>({
+      maxBatch: 50,
+      inFlight: 2,
+      run: async (claims) => {
+        const { rows } = await pool.query<RawRow>({
+          ...BATCH,
+          values: [c.id, c.merchantId, now(), ids, quantities, JSON.stringify(claims)],
+        });
+        const out: (RawRow | null)[] = claims.map(() => null);
+        for (const r of rows) out[Number(r.n) - 1] = r;
+        return out;
+      },
+    });
+    all.set(key, b);
+  }
+  return b;
+}
+
+/** Batches run and claims they carried so far in this app (zero on SQLite). */
+export function fastClaimStats(ctx: AppContext) {
+  let batches = 0;
+  let items = 0;
+  for (const b of perApp.get(ctx)?.values() ?? []) {
+    batches += b.stats().batches;
+    items += b.stats().items;
+  }
+  return { batches, items };
 }

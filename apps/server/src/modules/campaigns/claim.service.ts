@@ -1,7 +1,7 @@
 // Claiming (S2.3, S3): all items of one claim are granted or none. Inside one transaction the
-// member's counter moves first (once / cooldown / per-member limit), the vouchers are issued,
-// and only then the two hot rows (the campaign's claim count, each item's stock) move, so their
-// locks are held for the shortest time. Any refusal rolls everything back and is then written
+// campaign row is locked first (on PostgreSQL; the order claim.fast.ts's batches take too), then
+// the member's counter moves (once / cooldown / per-member limit), the vouchers are issued, and
+// the two hot rows (the campaign's claim count, each item's stock) move last. Any refusal rolls everything back and is then written
 // to the claim records on its own; a claim that finds an item sold out pauses the campaign.
 import type { CampaignPage, StoreCampaigns, Voucher } from '@kaquan/contracts';
 import type { Transaction } from 'kysely';
@@ -15,7 +15,7 @@ import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts
 import { issueVouchers, toVoucher } from '../vouchers/voucher.service.ts';
 import * as repo from './campaign.repo.ts';
 import { itemExhausted, shownStatus } from './campaign.service.ts';
-import { fastClaim } from './claim.fast.ts';
+import { type FastItem, fastClaim } from './claim.fast.ts';
 
 export type ClaimResult = { claimId: number; vouchers: Voucher[] };
 type Run = (fn: (trx: Transaction<DB>) => Promise<WriteResult<ClaimResult>>) => Promise<ClaimResult>;
@@ -58,6 +58,8 @@ async function grant(
 ): Promise<WriteResult<ClaimResult>> {
   const at = now();
   assertOpen(c, at);
+  // The campaign row first (claims sent together lock it, then the items, then members' rows).
+  if (ctx.database.engine === 'postgres') await repo.lockCampaign(trx, c.id);
   const items = await repo.itemsOf(trx, [c.id]);
   if (!items.length) throw new AppError('CAMPAIGN_ENDED', 409);
   if (items.some(itemExhausted)) throw new AppError('CAMPAIGN_SOLD_OUT', 409);
@@ -146,12 +148,17 @@ export async function claimCampaign(
   run: Run,
   opts: { replayable: boolean },
 ): Promise<ClaimResult> {
-  const c = await campaignByToken(ctx.db, member.merchantId, token);
-  // Without an Idempotency-Key there is no first answer to store: PostgreSQL may take the one-statement path.
+  // Without an Idempotency-Key there is no first answer to store: PostgreSQL may take the batched
+  // path, from a snapshot of the campaign at most a second old (its statement re-checks everything
+  // that matters on the locked rows; a stale snapshot only sends the claim down the full path).
   if (ctx.database.engine === 'postgres' && !opts.replayable) {
-    const done = await claimInOneStatement(ctx, c, member, actor);
-    if (done) return done;
+    const snap = await claimSnapshot(ctx, token);
+    if (snap && snap.campaign.merchantId === member.merchantId) {
+      const done = await claimInOneStatement(ctx, snap.campaign, snap.items, member, actor);
+      if (done) return done;
+    }
   }
+  const c = await campaignByToken(ctx.db, member.merchantId, token);
   try {
     return await run((trx) => grant(ctx, trx, c, member, actor));
   } catch (err) {
@@ -171,18 +178,63 @@ export async function claimCampaign(
   }
 }
 
-async function claimInOneStatement(ctx: AppContext, c: CampaignRow, member: MemberRow, actor: Actor) {
+const SNAPSHOT_MS = 1000;
+type SnapshotItem = FastItem & { stock: number | null; claimed: number };
+type Snapshot = { campaign: CampaignRow; items: SnapshotItem[]; at: number };
+const snapshots = new WeakMap<AppContext, Map<string, Promise<Snapshot | null>>>();
+
+/** The campaign behind a link and its items with their templates, read at most once a second. */
+function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
+  let all = snapshots.get(ctx);
+  if (!all) {
+    all = new Map();
+    snapshots.set(ctx, all);
+  }
+  const at = now();
+  const cached = all.get(token);
+  if (cached) {
+    const fresh = cached.then((s) => s !== null && at - s.at < SNAPSHOT_MS);
+    return fresh.then((ok) => (ok ? cached : readSnapshot(ctx, all, token, at)));
+  }
+  return readSnapshot(ctx, all, token, at);
+}
+
+function readSnapshot(
+  ctx: AppContext,
+  all: Map<string, Promise<Snapshot | null>>,
+  token: string,
+  at: number,
+) {
+  if (all.size > 1000) all.clear();
+  const p = (async (): Promise<Snapshot | null> => {
+    const campaign = await repo.findCampaignByToken(ctx.db, token);
+    if (!campaign) return null;
+    const rows = await repo.claimItems(ctx.db, campaign.id);
+    const items = rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
+      id: itemId,
+      quantity: itemQuantity,
+      stock: itemStock,
+      claimed: itemClaimed,
+      template,
+    }));
+    return { campaign, items, at };
+  })();
+  all.set(token, p);
+  // A failed read is not kept.
+  p.catch(() => all.delete(token));
+  return p;
+}
+
+async function claimInOneStatement(
+  ctx: AppContext,
+  c: CampaignRow,
+  items: SnapshotItem[],
+  member: MemberRow,
+  actor: Actor,
+) {
   const at = now();
   if (shownStatus(c, at) !== 'active') return null;
-  const rows = await repo.claimItems(ctx.db, c.id);
-  if (!rows.length) return null;
-  const items = rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
-    id: itemId,
-    quantity: itemQuantity,
-    stock: itemStock,
-    claimed: itemClaimed,
-    template,
-  }));
+  if (!items.length) return null;
   if (items.some(itemExhausted)) return null;
   const done = await fastClaim(ctx, c, items, member, actor, at);
   if (!done) return null;

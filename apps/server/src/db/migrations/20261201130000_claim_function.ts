@@ -1,0 +1,82 @@
+// PostgreSQL only: the member's part of one claim as a function — the member's counter (once /
+// cooldown / per-member limit), holding counters, vouchers, the claim record and audit rows — so
+// the server can send the claims on one campaign that arrive together in one statement, which
+// locks the campaign and its items once, admits no more claims than the stock and total limit
+// allow, and moves those two hot rows once for the whole batch (claim.fast.ts). Each call is all
+// or nothing on its own: when any part finds nothing to do (a member limit, a holding limit) the
+// division by zero undoes that claim alone (the exception block is a subtransaction) and it returns
+// no row; the server then answers that request by the full path, which gives the exact answer.
+// $1 campaign, $2 merchant, $3 at, $4 member, $5 per-member limit, $6 cooldown ms, $7–$9 per
+// template: id, count, holding limit, $10–$16 per voucher: template, code hash, sealed code, code
+// tail, valid from, valid until, source ref, $17–$21 the actor (type, id, name, ip, request id).
+import { sql } from 'kysely';
+import { isPostgres, type MigrationDb } from './helpers.ts';
+
+const SIGNATURE = sql.raw(`kaquan_claim_member(bigint, bigint, bigint, bigint, int, bigint, bigint[], int[],
+  int[], bigint[], text[], text[], text[], bigint[], bigint[], text[], text, bigint, text, text, text)`);
+
+export async function up(db: MigrationDb): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`
+create function ${SIGNATURE}
+returns table (claim_id bigint, vouchers json)
+language plpgsql volatile as $fn$
+#variable_conflict use_column
+begin
+  return query
+  with m as (
+    insert into campaign_member_claims (campaign_id, member_id, merchant_id, claims, last_claimed_at)
+    values ($1, $4, $2, 1, $3)
+    on conflict (campaign_id, member_id) do update
+      set claims = campaign_member_claims.claims + 1, last_claimed_at = $3
+      where ($5 = 0 or campaign_member_claims.claims < $5)
+        and ($6 = 0 or campaign_member_claims.last_claimed_at <= $3 - $6)
+    returning 1
+  ),
+  lim as (select * from unnest($7, $8, $9) as l(template_id, n, lim)),
+  h as (
+    insert into voucher_holdings (member_id, template_id, merchant_id, received)
+    select $4, lim.template_id, $2, lim.n from lim where lim.lim = 0 or lim.n <= lim.lim
+    on conflict (member_id, template_id) do update
+      set received = voucher_holdings.received + excluded.received
+      where exists (select 1 from lim where lim.template_id = voucher_holdings.template_id
+                    and (lim.lim = 0 or voucher_holdings.received + excluded.received <= lim.lim))
+    returning template_id
+  ),
+  v as (
+    insert into vouchers (merchant_id, template_id, member_id, code_hash, code_enc, code_tail, state,
+                          valid_from, valid_until, channel, source_ref, issued_at, used_at, used_store_id, updated_at)
+    select $2, x.t, $4, x.h, x.e, x.tail, 'unused', x.vf, x.vu, 'campaign', x.ref, $3, null, null, $3
+    from unnest($10, $11, $12, $13, $14, $15, $16) as x(t, h, e, tail, vf, vu, ref)
+    returning id, template_id, code_hash, valid_from, valid_until, source_ref
+  ),
+  rec as (
+    insert into campaign_claims (merchant_id, campaign_id, member_id, result, voucher_ids, at)
+    select $2, $1, $4, 'granted', (select coalesce(json_agg(id order by id), '[]')::text from v), $3
+    returning id
+  ),
+  a as (
+    insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
+                           before_json, after_json, ip, request_id, at)
+    select $2, $17, $18, $19, 'voucher.issue', 'template', lim.template_id::text, null,
+           json_build_object('memberId', $4, 'channel', 'campaign', 'count', lim.n,
+             'voucherIds', (select json_agg(v.id order by v.id) from v where v.template_id = lim.template_id))::text,
+           $20, $21, $3
+    from lim
+  )
+  select rec.id::bigint,
+         (select json_agg(json_build_object('id', v.id, 'templateId', v.template_id, 'codeHash', v.code_hash,
+            'validFrom', v.valid_from, 'validUntil', v.valid_until, 'sourceRef', v.source_ref)) from v)
+  from rec
+  where 1 / (case when (select count(*) from m) = 1 and (select count(*) from h) = cardinality($7)
+                  then 1 else 0 end) = 1;
+exception when division_by_zero then
+  return;
+end
+$fn$`.execute(db);
+}
+
+export async function down(db: MigrationDb): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`drop function if exists ${SIGNATURE}`.execute(db);
+}
