@@ -9,6 +9,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '256' },
     members: { type: 'string', default: '1000' },
+    // Send an Idempotency-Key with every claim, as the H5 claim button does.
+    idempotent: { type: 'boolean', default: false },
   },
 });
 const engine = args.engine as 'postgres' | 'sqlite';
@@ -47,7 +49,10 @@ async function crowd(token: string, tokens: string[], run: { duration: number } 
         path: `/api/v1/claim/${token}`,
         setupRequest(req) {
           const member = tokens[next++ % tokens.length];
-          return { ...req, body: '{}', headers: { ...req.headers, authorization: `Bearer ${member}` } };
+          const headers: Record<string, string> = { ...req.headers, authorization: `Bearer ${member}` };
+          if (args.idempotent)
+            headers['idempotency-key'] = `bench-${next}-${Math.random().toString(36).slice(2)}`;
+          return { ...req, body: '{}', headers };
         },
         onResponse(status, body) {
           const code = status === 201 ? 'granted' : (JSON.parse(body).error?.code ?? String(status));
@@ -133,6 +138,7 @@ async function main() {
     const out = {
       bench: 'claim',
       engine,
+      idempotencyKey: args.idempotent,
       date: new Date().toISOString().slice(0, 10),
       connections,
       durationS: duration,
