@@ -17,6 +17,28 @@ export interface WriteResult<T> {
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
+/** The Idempotency-Key of a request as stored: its scope, the key and what the request was. */
+export interface IdempotencyKey {
+  merchantId: number;
+  key: string;
+  fingerprint: string;
+}
+
+/** The request's key, or null without the header; a malformed key is refused. */
+export function idempotencyKeyOf(
+  req: FastifyRequest,
+  scope: { merchantId: number | null; principal: string },
+): IdempotencyKey | null {
+  const header = req.headers['idempotency-key'];
+  if (header === undefined) return null;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!KEY_RE.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 400);
+  const fingerprint = sha256(
+    JSON.stringify([scope.principal, req.method, req.routeOptions.url, req.params, req.body ?? null]),
+  );
+  return { merchantId: scope.merchantId ?? 0, key, fingerprint };
+}
+
 export async function idempotent<T>(
   ctx: AppContext,
   req: FastifyRequest,
@@ -24,18 +46,13 @@ export async function idempotent<T>(
   scope: { merchantId: number | null; principal: string },
   run: (trx: Transaction<DB>) => Promise<WriteResult<T>>,
 ): Promise<T> {
-  const header = req.headers['idempotency-key'];
-  if (header === undefined) {
+  const idem = idempotencyKeyOf(req, scope);
+  if (idem === null) {
     const result = await ctx.db.transaction().execute(run);
     reply.code(result.status);
     return result.body;
   }
-  const key = Array.isArray(header) ? header[0] : header;
-  if (!KEY_RE.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 400);
-  const merchantId = scope.merchantId ?? 0;
-  const fingerprint = sha256(
-    JSON.stringify([scope.principal, req.method, req.routeOptions.url, req.params, req.body ?? null]),
-  );
+  const { merchantId, key, fingerprint } = idem;
 
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const claimed = await trx

@@ -8,12 +8,14 @@
 // no row; the server then answers that request by the full path, which gives the exact answer.
 // $1 campaign, $2 merchant, $3 at, $4 member, $5 per-member limit, $6 cooldown ms, $7–$9 per
 // template: id, count, holding limit, $10–$16 per voucher: template, code hash, sealed code, code
-// tail, valid from, valid until, source ref, $17–$21 the actor (type, id, name, ip, request id).
+// tail, valid from, valid until, source ref, $17–$21 the actor (type, id, name, ip, request id),
+// $22/$23 the request's Idempotency-Key and fingerprint (null without one): the key is claimed with
+// the claim, and a key already there (a retry) leaves the claim to the full path, which replays.
 import { sql } from 'kysely';
 import { isPostgres, type MigrationDb } from './helpers.ts';
 
 const SIGNATURE = sql.raw(`kaquan_claim_member(bigint, bigint, bigint, bigint, int, bigint, bigint[], int[],
-  int[], bigint[], text[], text[], text[], bigint[], bigint[], text[], text, bigint, text, text, text)`);
+  int[], bigint[], text[], text[], text[], bigint[], bigint[], text[], text, bigint, text, text, text, text, text)`);
 
 export async function up(db: MigrationDb): Promise<void> {
   if (!isPostgres(db)) return;
@@ -24,7 +26,13 @@ language plpgsql volatile as $fn$
 #variable_conflict use_column
 begin
   return query
-  with m as (
+  with k as (
+    insert into idempotency_keys (merchant_id, key, fingerprint, created_at)
+    select $2, $22, $23, $3 where $22 is not null
+    on conflict (merchant_id, key) do nothing
+    returning 1
+  ),
+  m as (
     insert into campaign_member_claims (campaign_id, member_id, merchant_id, claims, last_claimed_at)
     values ($1, $4, $2, 1, $3)
     on conflict (campaign_id, member_id) do update
@@ -69,6 +77,7 @@ begin
             'validFrom', v.valid_from, 'validUntil', v.valid_until, 'sourceRef', v.source_ref)) from v)
   from rec
   where 1 / (case when (select count(*) from m) = 1 and (select count(*) from h) = cardinality($7)
+                   and ($22 is null or (select count(*) from k) = 1)
                   then 1 else 0 end) = 1;
 exception when division_by_zero then
   return;

@@ -5,6 +5,7 @@ import { qrCampaign, vouchersOf } from '../../../test/campaign-harness.ts';
 import { client, createTestServer, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { memberMinter } from '../../../test/shop-harness.ts';
 import { activeTemplate } from '../../../test/voucher-harness.ts';
+import { fastClaimStats } from './claim.fast.ts';
 
 let s: TestServer;
 let A: Awaited<ReturnType<typeof seedMerchant>>;
@@ -224,8 +225,32 @@ describe('QR campaigns (S3)', () => {
     const first = await claim(token, m.token, { 'idempotency-key': 'claim-1' });
     const again = await claim(token, m.token, { 'idempotency-key': 'claim-1' });
     expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await vouchersOf(s, templates[0].id)).toBe(1);
+    // Another member cannot use the key: it names a different request.
+    const other = await member();
+    expect((await claim(token, other.token, { 'idempotency-key': 'claim-1' })).body.error.code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+  });
+
+  it('twenty retries of one keyed claim at once: one grant, the same answer to all (batched on PostgreSQL)', async () => {
+    const { token, templates } = await qrCampaign(s, A.merchant.id, A.owner, [{ quantity: 2, stock: 100 }]);
+    const m = await member();
+    const before = fastClaimStats(s.ctx);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => claim(token, m.token, { 'idempotency-key': 'press-7' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(answers[0].body.vouchers).toHaveLength(2);
+    expect(await vouchersOf(s, templates[0].id)).toBe(2);
+    // A later replay reads the stored first answer.
+    const later = await claim(token, m.token, { 'idempotency-key': 'press-7' });
+    expect(later.body).toEqual(answers[0].body);
+    if (s.ctx.database.engine === 'postgres')
+      expect(fastClaimStats(s.ctx).items).toBeGreaterThan(before.items);
   });
 });
 

@@ -8,6 +8,7 @@ import * as repo from './campaign.repo.ts';
 import { fastClaim, fastClaimStats } from './claim.fast.ts';
 
 let s: TestServer;
+const noKey = { idem: null, answer: () => null };
 beforeAll(async () => {
   s = await createTestServer();
 });
@@ -50,6 +51,7 @@ it.skipIf(engine !== 'postgres')(
       await member(m1.id),
       SYSTEM_ACTOR,
       Date.now(),
+      noKey,
     );
     expect(done).not.toBeNull();
     expect(done!.vouchers).toHaveLength(3);
@@ -71,6 +73,7 @@ it.skipIf(engine !== 'postgres')(
         await member(m.id),
         SYSTEM_ACTOR,
         Date.now(),
+        noKey,
       );
       expect(again).toBeNull();
     }
@@ -115,7 +118,7 @@ it.skipIf(engine !== 'postgres')(
     // Six members plus the first member twice more ("once" refuses those), all at the same moment.
     const claimers = [...members, members[0], members[0]];
     const answers = await Promise.all(
-      claimers.map((m) => fastClaim(s.ctx, c, items, m, SYSTEM_ACTOR, Date.now())),
+      claimers.map((m) => fastClaim(s.ctx, c, items, m, SYSTEM_ACTOR, Date.now(), noKey)),
     );
     const after = fastClaimStats(s.ctx);
     expect(after.items - before.items).toBe(claimers.length);

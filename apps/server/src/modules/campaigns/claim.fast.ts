@@ -11,6 +11,7 @@ import type pg from 'pg';
 import type { AppContext } from '../../context.ts';
 import type { CampaignRow, MemberRow, VoucherRow, VoucherTemplateRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../http/errors.ts';
+import type { IdempotencyKey } from '../../http/idempotency.ts';
 import { type Batcher, createBatcher } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { DAY, now } from '../../lib/time.ts';
@@ -19,7 +20,7 @@ import { codeHash, newVoucherCode } from '../vouchers/voucher.service.ts';
 
 export type FastItem = { id: number; quantity: number; template: VoucherTemplateRow };
 
-// Element k of each claim's JSON array is kaquan_claim_member's argument: member ($4), then $7–$21.
+// Element k of each claim's JSON array is kaquan_claim_member's argument: member ($4), then $7–$23.
 const MEMBER_ARGS = [
   'bigint',
   'bigint[]',
@@ -34,6 +35,8 @@ const MEMBER_ARGS = [
   'text[]',
   'text',
   'bigint',
+  'text',
+  'text',
   'text',
   'text',
   'text',
@@ -121,7 +124,27 @@ interface RawRow {
   }[];
 }
 
-/** The claim in one statement, or null when the full path must answer. */
+export interface FastClaimDone {
+  claimId: number;
+  items: RawRow['items'];
+  claims: number;
+  totalLimit: number;
+  vouchers: { row: VoucherRow; code: string; template: VoucherTemplateRow }[];
+}
+
+/** One claim waiting for its batch: its arguments, how to read its row, and (with a key) its answer. */
+interface Pending {
+  args: unknown[];
+  idem: IdempotencyKey | null;
+  finish(r: RawRow): FastClaimDone;
+  answer(done: FastClaimDone): unknown;
+}
+
+/**
+ * The claim made in a batch, or null when the full path must answer. With an Idempotency-Key the
+ * key is claimed with the claim and `answer` (the response body) is stored before the batch
+ * commits, exactly as the full path stores its first answer.
+ */
 export async function fastClaim(
   ctx: AppContext,
   c: CampaignRow,
@@ -129,7 +152,8 @@ export async function fastClaim(
   member: MemberRow,
   actor: Actor,
   at: number,
-) {
+  opts: { idem: IdempotencyKey | null; answer: (done: FastClaimDone) => unknown },
+): Promise<FastClaimDone | null> {
   const pool = ctx.database.pool;
   if (!pool) return null;
   const ref = `c${c.id}:${randomToken(9)}`;
@@ -159,34 +183,9 @@ export async function fastClaim(
     }
   }
   const codes = new Map(units.map((u) => [codeHash(ctx, u.code), u]));
-  try {
-    const r = await batcherOf(
-      ctx,
-      pool,
-      c,
-      items,
-    )([
-      member.id,
-      items.map((i) => i.template.id),
-      items.map((i) => i.quantity),
-      items.map((i) => i.template.perMemberLimit),
-      units.map((u) => u.item.template.id),
-      [...codes.keys()],
-      units.map((u) => u.enc),
-      units.map((u) => u.code.slice(-4)),
-      units.map((u) => u.validFrom),
-      units.map((u) => u.validUntil),
-      units.map((u) => u.ref),
-      actor.type,
-      actor.id,
-      actor.name,
-      actor.ip,
-      actor.requestId,
-    ]);
-    if (!r) return null;
+  const finish = (r: RawRow): FastClaimDone => {
     const vouchers = r.vouchers.map((v) => {
       const u = codes.get(v.codeHash)!;
-      const t = u.item.template;
       const row: VoucherRow = {
         id: v.id,
         merchantId: c.merchantId,
@@ -205,19 +204,92 @@ export async function fastClaim(
         usedStoreId: null,
         updatedAt: at,
       };
-      return { row, code: u.code, template: t };
+      return { row, code: u.code, template: u.item.template };
     });
     return { claimId: r.claim_id, items: r.items, claims: r.claims, totalLimit: r.total_limit, vouchers };
+  };
+  return batcherOf(
+    ctx,
+    pool,
+    c,
+    items,
+  )({
+    args: [
+      member.id,
+      items.map((i) => i.template.id),
+      items.map((i) => i.quantity),
+      items.map((i) => i.template.perMemberLimit),
+      units.map((u) => u.item.template.id),
+      [...codes.keys()],
+      units.map((u) => u.enc),
+      units.map((u) => u.code.slice(-4)),
+      units.map((u) => u.validFrom),
+      units.map((u) => u.validUntil),
+      units.map((u) => u.ref),
+      actor.type,
+      actor.id,
+      actor.name,
+      actor.ip,
+      actor.requestId,
+      opts.idem?.key ?? null,
+      opts.idem?.fingerprint ?? null,
+    ],
+    idem: opts.idem,
+    finish,
+    answer: opts.answer,
+  });
+}
+
+/** The first answers of the keyed claims a batch made, stored before it commits. */
+const ANSWERS = {
+  name: 'campaigns.claim.answers',
+  text: `
+  update idempotency_keys k set status_code = 201, response_body = a.body
+  from unnest($1::bigint[], $2::text[], $3::text[]) as a(merchant_id, key, body)
+  where k.merchant_id = a.merchant_id and k.key = a.key`,
+};
+
+/** One batch: a single statement, or with keyed claims a transaction that also stores their answers. */
+async function runBatch(pool: pg.Pool, values: unknown[], claims: Pending[]) {
+  const out: (FastClaimDone | null)[] = claims.map(() => null);
+  const take = (rows: RawRow[]) => {
+    for (const r of rows) out[Number(r.n) - 1] = claims[Number(r.n) - 1].finish(r);
+  };
+  try {
+    if (!claims.some((x) => x.idem)) {
+      take((await pool.query<RawRow>({ ...BATCH, values })).rows);
+      return out;
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      take((await client.query<RawRow>({ ...BATCH, values })).rows);
+      const keyed = claims.flatMap((x, i) => {
+        const done = out[i];
+        return x.idem && done ? [{ idem: x.idem, body: JSON.stringify(x.answer(done)) }] : [];
+      });
+      await client.query({
+        ...ANSWERS,
+        values: [keyed.map((k) => k.idem.merchantId), keyed.map((k) => k.idem.key), keyed.map((k) => k.body)],
+      });
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    return out;
   } catch (err) {
-    // A claim the function could not make returns no row; this is only a code collision
-    // between two claims of one batch (the whole batch is undone): the full path answers.
-    if (isUniqueViolation(err)) return null;
+    // A code drawn twice in one batch, or a retry racing its first attempt (the key's row locked by
+    // the full path, a deadlock PostgreSQL breaks): the batch is undone and the full path answers.
+    const code = (err as { code?: string }).code;
+    if (isUniqueViolation(err) || code === '40P01') return claims.map(() => null);
     throw err;
   }
 }
 
-type Args = unknown[];
-const perApp = new WeakMap<AppContext, Map<string, Batcher<Args, RawRow | null>>>();
+const perApp = new WeakMap<AppContext, Map<string, Batcher<Pending, FastClaimDone | null>>>();
 
 /**
  * One batcher per campaign and item list (claims made for the same items share a statement).
@@ -237,18 +309,15 @@ function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastIt
     for (const k of all.keys()) if (k.startsWith(`${c.id}|`)) all.delete(k);
     const ids = items.map((i) => i.id);
     const quantities = items.map((i) => i.quantity);
-    b = createBatcher<Args, RawRow | null>({
+    b = createBatcher<Pending, FastClaimDone | null>({
       maxBatch: 50,
       inFlight: 2,
-      run: async (claims) => {
-        const { rows } = await pool.query<RawRow>({
-          ...BATCH,
-          values: [c.id, c.merchantId, now(), ids, quantities, JSON.stringify(claims)],
-        });
-        const out: (RawRow | null)[] = claims.map(() => null);
-        for (const r of rows) out[Number(r.n) - 1] = r;
-        return out;
-      },
+      run: (claims) =>
+        runBatch(
+          pool,
+          [c.id, c.merchantId, now(), ids, quantities, JSON.stringify(claims.map((x) => x.args))],
+          claims,
+        ),
     });
     all.set(key, b);
   }

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requireMember } from '../../http/auth.ts';
-import { idempotent } from '../../http/idempotency.ts';
+import { idempotencyKeyOf, idempotent } from '../../http/idempotency.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
 import { assertStoreAccess } from '../tenancy/store.service.ts';
 import { StoreParams, TokenParams } from './campaign.schemas.ts';
@@ -76,14 +76,14 @@ export function claimRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const p = await requireMember(ctx, req);
+      const scope = { merchantId: p.member.merchantId, principal: principalKey(p) };
       const granted = await service.claimCampaign(
         ctx,
         p.member,
         req.params.token,
         actorOf(req, p),
-        (fn) =>
-          idempotent(ctx, req, reply, { merchantId: p.member.merchantId, principal: principalKey(p) }, fn),
-        { replayable: req.headers['idempotency-key'] !== undefined },
+        (fn) => idempotent(ctx, req, reply, scope, fn),
+        { idem: idempotencyKeyOf(req, scope) },
       );
       reply.code(201);
       return granted;

@@ -8,14 +8,14 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { CampaignRow, DB, Executor, MemberRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import type { WriteResult } from '../../http/idempotency.ts';
+import type { IdempotencyKey, WriteResult } from '../../http/idempotency.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import { issueVouchers, toVoucher } from '../vouchers/voucher.service.ts';
 import * as repo from './campaign.repo.ts';
 import { itemExhausted, shownStatus } from './campaign.service.ts';
-import { type FastItem, fastClaim } from './claim.fast.ts';
+import { type FastClaimDone, type FastItem, fastClaim } from './claim.fast.ts';
 
 export type ClaimResult = { claimId: number; vouchers: Voucher[] };
 type Run = (fn: (trx: Transaction<DB>) => Promise<WriteResult<ClaimResult>>) => Promise<ClaimResult>;
@@ -146,15 +146,16 @@ export async function claimCampaign(
   token: string,
   actor: Actor,
   run: Run,
-  opts: { replayable: boolean },
+  opts: { idem: IdempotencyKey | null },
 ): Promise<ClaimResult> {
-  // Without an Idempotency-Key there is no first answer to store: PostgreSQL may take the batched
-  // path, from a snapshot of the campaign at most a second old (its statement re-checks everything
-  // that matters on the locked rows; a stale snapshot only sends the claim down the full path).
-  if (ctx.database.engine === 'postgres' && !opts.replayable) {
+  // On PostgreSQL the claim goes in a batch first, from a snapshot of the campaign at most a second
+  // old (the batch statement re-checks everything that matters on the locked rows; a stale snapshot
+  // only sends the claim down the full path). With an Idempotency-Key the batch claims the key and
+  // stores this first answer too; a retry finds the key taken and the full path replays it.
+  if (ctx.database.engine === 'postgres') {
     const snap = await claimSnapshot(ctx, token);
     if (snap && snap.campaign.merchantId === member.merchantId) {
-      const done = await claimInOneStatement(ctx, snap.campaign, snap.items, member, actor);
+      const done = await claimInOneStatement(ctx, snap.campaign, snap.items, member, actor, opts.idem);
       if (done) return done;
     }
   }
@@ -231,15 +232,26 @@ async function claimInOneStatement(
   items: SnapshotItem[],
   member: MemberRow,
   actor: Actor,
-) {
+  idem: IdempotencyKey | null,
+): Promise<ClaimResult | null> {
   const at = now();
   if (shownStatus(c, at) !== 'active') return null;
   if (!items.length) return null;
   if (items.some(itemExhausted)) return null;
-  const done = await fastClaim(ctx, c, items, member, actor, at);
+  let answered: ClaimResult | undefined;
+  const answer = (d: FastClaimDone) => {
+    answered = claimResultOf(ctx, d, at);
+    return answered;
+  };
+  const done = await fastClaim(ctx, c, items, member, actor, at, { idem, answer });
   if (!done) return null;
   const exhausted = done.items.some(itemExhausted) || (done.totalLimit > 0 && done.claims >= done.totalLimit);
   if (exhausted) await ctx.db.transaction().execute((trx) => pauseSoldOut(trx, c));
+  return answered ?? claimResultOf(ctx, done, at);
+}
+
+/** What the member gets back: the claim and its vouchers as the holder sees them. */
+function claimResultOf(ctx: AppContext, done: FastClaimDone, at: number): ClaimResult {
   const vouchers = done.vouchers.map(({ row, template: t }) =>
     toVoucher(
       ctx,
