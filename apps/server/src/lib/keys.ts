@@ -34,6 +34,22 @@ export function loadOrCreateSecret(dataDir: string, log: (msg: string) => void):
   return secret;
 }
 
+// Random bytes for the hot paths, drawn from the CSPRNG 4 KB at a time: one system call per few
+// hundred IVs or codes instead of one each. Every slice is handed out once and the pool is then
+// replaced, never refilled in place, so a slice a caller still holds never changes.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+export function pooledRandom(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    pool = randomBytes(Math.max(4096, n));
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
+
 export function createKeys(secret: string): Keys {
   const derive = (purpose: string) =>
     Buffer.from(hkdfSync('sha256', secret, 'kaquan', `kaquan:${purpose}`, 32) as ArrayBuffer);
@@ -46,7 +62,7 @@ export function createKeys(secret: string): Keys {
   };
   return {
     hmac: (value) => createHmac('sha256', hmacKey).update(value).digest('base64url'),
-    encrypt: (plain) => seal(plain, randomBytes(12)),
+    encrypt: (plain) => seal(plain, pooledRandom(12)),
     encryptMany(plains) {
       const ivs = randomBytes(12 * plains.length);
       return plains.map((p, i) => seal(p, ivs.subarray(i * 12, i * 12 + 12)));
@@ -60,7 +76,7 @@ export function createKeys(secret: string): Keys {
   };
 }
 
-export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+export const randomToken = (bytes = 32) => pooledRandom(bytes).toString('base64url');
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export function safeEqual(a: string, b: string): boolean {

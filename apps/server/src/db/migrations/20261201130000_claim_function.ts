@@ -9,13 +9,15 @@
 // $1 campaign, $2 merchant, $3 at, $4 member, $5 per-member limit, $6 cooldown ms, $7–$9 per
 // template: id, count, holding limit, $10–$16 per voucher: template, code hash, sealed code, code
 // tail, valid from, valid until, source ref, $17–$21 the actor (type, id, name, ip, request id),
-// $22/$23 the request's Idempotency-Key and fingerprint (null without one): the key is claimed with
-// the claim, and a key already there (a retry) leaves the claim to the full path, which replays.
+// $22/$23 the request's Idempotency-Key and fingerprint (null without one), $24 with a key: each
+// voucher as the answer shows it (per code hash, without its id). The key is claimed with the
+// claim and the first answer ({ claimId, vouchers }) stored with it; a key already there (a retry)
+// leaves the claim to the full path, which replays the stored answer.
 import { sql } from 'kysely';
 import { isPostgres, type MigrationDb } from './helpers.ts';
 
 const SIGNATURE = sql.raw(`kaquan_claim_member(bigint, bigint, bigint, bigint, int, bigint, bigint[], int[],
-  int[], bigint[], text[], text[], text[], bigint[], bigint[], text[], text, bigint, text, text, text, text, text)`);
+  int[], bigint[], text[], text[], text[], bigint[], bigint[], text[], text, bigint, text, text, text, text, text, text[])`);
 
 export async function up(db: MigrationDb): Promise<void> {
   if (!isPostgres(db)) return;
@@ -26,13 +28,7 @@ language plpgsql volatile as $fn$
 #variable_conflict use_column
 begin
   return query
-  with k as (
-    insert into idempotency_keys (merchant_id, key, fingerprint, created_at)
-    select $2, $22, $23, $3 where $22 is not null
-    on conflict (merchant_id, key) do nothing
-    returning 1
-  ),
-  m as (
+  with m as (
     insert into campaign_member_claims (campaign_id, member_id, merchant_id, claims, last_claimed_at)
     values ($1, $4, $2, 1, $3)
     on conflict (campaign_id, member_id) do update
@@ -63,6 +59,16 @@ begin
     select $2, $1, $4, 'granted', (select coalesce(json_agg(id order by id), '[]')::text from v), $3
     returning id
   ),
+  k as (
+    insert into idempotency_keys (merchant_id, key, fingerprint, created_at, status_code, response_body)
+    select $2, $22, $23, $3, 201,
+           json_build_object('claimId', (select id from rec),
+             'vouchers', (select json_agg(u.body::jsonb || jsonb_build_object('id', v.id) order by v.id)
+                          from v join unnest($11, $24) as u(h, body) on u.h = v.code_hash))::text
+    where $22 is not null
+    on conflict (merchant_id, key) do nothing
+    returning 1
+  ),
   a as (
     insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
                            before_json, after_json, ip, request_id, at)
@@ -74,7 +80,7 @@ begin
   )
   select rec.id::bigint,
          (select json_agg(json_build_object('id', v.id, 'templateId', v.template_id, 'codeHash', v.code_hash,
-            'validFrom', v.valid_from, 'validUntil', v.valid_until, 'sourceRef', v.source_ref)) from v)
+            'validFrom', v.valid_from, 'validUntil', v.valid_until, 'sourceRef', v.source_ref) order by v.id) from v)
   from rec
   where 1 / (case when (select count(*) from m) = 1 and (select count(*) from h) = cardinality($7)
                    and ($22 is null or (select count(*) from k) = 1)

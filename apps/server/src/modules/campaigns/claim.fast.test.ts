@@ -1,5 +1,6 @@
 // The one-statement claim on PostgreSQL: it grants exactly what the full path would, and when any
 // part is refused it changes nothing at all (the full path then answers and records the refusal).
+import type { Voucher } from '@kaquan/contracts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crowd, qrCampaign, vouchersOf } from '../../../test/campaign-harness.ts';
 import { createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
@@ -8,7 +9,7 @@ import * as repo from './campaign.repo.ts';
 import { fastClaim, fastClaimStats } from './claim.fast.ts';
 
 let s: TestServer;
-const noKey = { idem: null, answer: () => null };
+const noKey = { idem: null, show: () => ({}) as Voucher };
 beforeAll(async () => {
   s = await createTestServer();
 });
@@ -146,5 +147,60 @@ it.skipIf(engine !== 'postgres')(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(records.n)).toBe(3);
+  },
+);
+
+it.skipIf(engine !== 'postgres')(
+  'a keyed claim stores its first answer with the claim; the same key again is left to the full path',
+  async () => {
+    const A = await seedMerchant(s, 'fastk');
+    const { campaign } = await qrCampaign(s, A.merchant.id, A.owner, [{ quantity: 2, stock: 10 }], {
+      repeatRule: 'unlimited',
+    });
+    const [m1] = await crowd(s, A.merchant.id, 13910007700, 1);
+    const member = await s.ctx.db
+      .selectFrom('members')
+      .where('id', '=', m1.id)
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    const c = (await repo.findCampaign(s.ctx.db, A.merchant.id, campaign.id))!;
+    const idem = { merchantId: A.merchant.id, key: 'press-1', fingerprint: 'fp-1' };
+    const keyed = {
+      idem,
+      show: (row: { id: number; codeTail: string }) =>
+        ({ id: row.id, tail: row.codeTail, shown: true }) as unknown as Voucher,
+    };
+    const done = await fastClaim(
+      s.ctx,
+      c,
+      await itemsOf(campaign.id),
+      member,
+      SYSTEM_ACTOR,
+      Date.now(),
+      keyed,
+    );
+    expect(done).not.toBeNull();
+    const stored = await s.ctx.db
+      .selectFrom('idempotencyKeys')
+      .where('merchantId', '=', A.merchant.id)
+      .where('key', '=', 'press-1')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ fingerprint: 'fp-1', statusCode: 201 });
+    expect(JSON.parse(stored.responseBody!)).toEqual({
+      claimId: done!.claimId,
+      vouchers: done!.vouchers.map((v) => ({ id: v.row.id, tail: v.row.codeTail, shown: true })),
+    });
+    const again = await fastClaim(
+      s.ctx,
+      c,
+      await itemsOf(campaign.id),
+      member,
+      SYSTEM_ACTOR,
+      Date.now(),
+      keyed,
+    );
+    expect(again).toBeNull();
+    expect((await repo.findCampaign(s.ctx.db, A.merchant.id, campaign.id))!.claims).toBe(1);
   },
 );

@@ -7,6 +7,8 @@
 // Each claim is all or nothing on its own: one the statement does not make (a member limit, a
 // changed campaign, no stock left for it) gets no row, and the caller runs the full path, which
 // gives the exact answer and records the refusal.
+
+import type { Voucher } from '@kaquan/contracts';
 import type pg from 'pg';
 import type { AppContext } from '../../context.ts';
 import type { CampaignRow, MemberRow, VoucherRow, VoucherTemplateRow } from '../../db/schema.ts';
@@ -20,7 +22,7 @@ import { codeHash, newVoucherCode } from '../vouchers/voucher.service.ts';
 
 export type FastItem = { id: number; quantity: number; template: VoucherTemplateRow };
 
-// Element k of each claim's JSON array is kaquan_claim_member's argument: member ($4), then $7–$23.
+// Element k of each claim's JSON array is kaquan_claim_member's argument: member ($4), then $7–$24.
 const MEMBER_ARGS = [
   'bigint',
   'bigint[]',
@@ -40,6 +42,7 @@ const MEMBER_ARGS = [
   'text',
   'text',
   'text',
+  'text[]',
 ];
 const arg = (type: string, k: number) =>
   type.endsWith('[]')
@@ -129,21 +132,20 @@ export interface FastClaimDone {
   items: RawRow['items'];
   claims: number;
   totalLimit: number;
-  vouchers: { row: VoucherRow; code: string; template: VoucherTemplateRow }[];
+  /** Each voucher made, and as `show` gave it (with its id). */
+  vouchers: { row: VoucherRow; code: string; template: VoucherTemplateRow; view: Voucher }[];
 }
 
-/** One claim waiting for its batch: its arguments, how to read its row, and (with a key) its answer. */
+/** One claim waiting for its batch: its arguments and how to read its row. */
 interface Pending {
   args: unknown[];
-  idem: IdempotencyKey | null;
   finish(r: RawRow): FastClaimDone;
-  answer(done: FastClaimDone): unknown;
 }
 
 /**
  * The claim made in a batch, or null when the full path must answer. With an Idempotency-Key the
- * key is claimed with the claim and `answer` (the response body) is stored before the batch
- * commits, exactly as the full path stores its first answer.
+ * key is claimed with the claim and its first answer stored with it, as the full path does: each
+ * voucher as `show` gives it (the answer's own view), with the id the statement assigns.
  */
 export async function fastClaim(
   ctx: AppContext,
@@ -152,7 +154,10 @@ export async function fastClaim(
   member: MemberRow,
   actor: Actor,
   at: number,
-  opts: { idem: IdempotencyKey | null; answer: (done: FastClaimDone) => unknown },
+  opts: {
+    idem: IdempotencyKey | null;
+    show: (row: VoucherRow, template: VoucherTemplateRow, code: string) => Voucher;
+  },
 ): Promise<FastClaimDone | null> {
   const pool = ctx.database.pool;
   if (!pool) return null;
@@ -183,28 +188,36 @@ export async function fastClaim(
     }
   }
   const codes = new Map(units.map((u) => [codeHash(ctx, u.code), u]));
+  const rowOf = (u: (typeof units)[number], id: number): VoucherRow => ({
+    id,
+    merchantId: c.merchantId,
+    templateId: u.item.template.id,
+    memberId: member.id,
+    codeHash: codeHash(ctx, u.code),
+    codeEnc: u.enc,
+    codeTail: u.code.slice(-4),
+    state: 'unused',
+    validFrom: u.validFrom,
+    validUntil: u.validUntil,
+    channel: 'campaign',
+    sourceRef: u.ref,
+    issuedAt: at,
+    usedAt: null,
+    usedStoreId: null,
+    updatedAt: at,
+  });
+  // Each voucher as the answer shows it, made once: sent with a keyed claim (the statement stores
+  // the answer around the new ids) and returned with the id filled in.
+  const views = new Map(units.map((u) => [u, opts.show(rowOf(u, 0), u.item.template, u.code)]));
   const finish = (r: RawRow): FastClaimDone => {
     const vouchers = r.vouchers.map((v) => {
       const u = codes.get(v.codeHash)!;
-      const row: VoucherRow = {
-        id: v.id,
-        merchantId: c.merchantId,
-        templateId: v.templateId,
-        memberId: member.id,
-        codeHash: v.codeHash,
-        codeEnc: u.enc,
-        codeTail: u.code.slice(-4),
-        state: 'unused',
-        validFrom: Number(v.validFrom),
-        validUntil: Number(v.validUntil),
-        channel: 'campaign',
-        sourceRef: v.sourceRef,
-        issuedAt: at,
-        usedAt: null,
-        usedStoreId: null,
-        updatedAt: at,
+      return {
+        row: rowOf(u, v.id),
+        code: u.code,
+        template: u.item.template,
+        view: { ...views.get(u)!, id: v.id },
       };
-      return { row, code: u.code, template: u.item.template };
     });
     return { claimId: r.claim_id, items: r.items, claims: r.claims, totalLimit: r.total_limit, vouchers };
   };
@@ -233,58 +246,23 @@ export async function fastClaim(
       actor.requestId,
       opts.idem?.key ?? null,
       opts.idem?.fingerprint ?? null,
+      opts.idem ? units.map((u) => views.get(u)) : [],
     ],
-    idem: opts.idem,
     finish,
-    answer: opts.answer,
   });
 }
 
-/** The first answers of the keyed claims a batch made, stored before it commits. */
-const ANSWERS = {
-  name: 'campaigns.claim.answers',
-  text: `
-  update idempotency_keys k set status_code = 201, response_body = a.body
-  from unnest($1::bigint[], $2::text[], $3::text[]) as a(merchant_id, key, body)
-  where k.merchant_id = a.merchant_id and k.key = a.key`,
-};
-
-/** One batch: a single statement, or with keyed claims a transaction that also stores their answers. */
+/** One batch, one statement. */
 async function runBatch(pool: pg.Pool, values: unknown[], claims: Pending[]) {
   const out: (FastClaimDone | null)[] = claims.map(() => null);
-  const take = (rows: RawRow[]) => {
-    for (const r of rows) out[Number(r.n) - 1] = claims[Number(r.n) - 1].finish(r);
-  };
   try {
-    if (!claims.some((x) => x.idem)) {
-      take((await pool.query<RawRow>({ ...BATCH, values })).rows);
-      return out;
-    }
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      take((await client.query<RawRow>({ ...BATCH, values })).rows);
-      const keyed = claims.flatMap((x, i) => {
-        const done = out[i];
-        return x.idem && done ? [{ idem: x.idem, body: JSON.stringify(x.answer(done)) }] : [];
-      });
-      await client.query({
-        ...ANSWERS,
-        values: [keyed.map((k) => k.idem.merchantId), keyed.map((k) => k.idem.key), keyed.map((k) => k.body)],
-      });
-      await client.query('commit');
-    } catch (err) {
-      await client.query('rollback').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    const { rows } = await pool.query<RawRow>({ ...BATCH, values });
+    for (const r of rows) out[Number(r.n) - 1] = claims[Number(r.n) - 1].finish(r);
     return out;
   } catch (err) {
     // A code drawn twice in one batch, or a retry racing its first attempt (the key's row locked by
     // the full path, a deadlock PostgreSQL breaks): the batch is undone and the full path answers.
-    const code = (err as { code?: string }).code;
-    if (isUniqueViolation(err) || code === '40P01') return claims.map(() => null);
+    if (isUniqueViolation(err) || (err as { code?: string }).code === '40P01') return out;
     throw err;
   }
 }

@@ -6,7 +6,14 @@
 import type { CampaignPage, StoreCampaigns, Voucher } from '@kaquan/contracts';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { CampaignRow, DB, Executor, MemberRow } from '../../db/schema.ts';
+import type {
+  CampaignRow,
+  DB,
+  Executor,
+  MemberRow,
+  VoucherRow,
+  VoucherTemplateRow,
+} from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { IdempotencyKey, WriteResult } from '../../http/idempotency.ts';
 import { randomToken } from '../../lib/keys.ts';
@@ -181,49 +188,46 @@ export async function claimCampaign(
 
 const SNAPSHOT_MS = 1000;
 type SnapshotItem = FastItem & { stock: number | null; claimed: number };
-type Snapshot = { campaign: CampaignRow; items: SnapshotItem[]; at: number };
-const snapshots = new WeakMap<AppContext, Map<string, Promise<Snapshot | null>>>();
+type Snapshot = { campaign: CampaignRow; items: SnapshotItem[] };
+type Cached = { at: number; value: Snapshot | null } | { at: number; pending: Promise<Snapshot | null> };
+const snapshots = new WeakMap<AppContext, Map<string, Cached>>();
 
 /** The campaign behind a link and its items with their templates, read at most once a second. */
-function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
+async function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
   let all = snapshots.get(ctx);
   if (!all) {
     all = new Map();
     snapshots.set(ctx, all);
   }
   const at = now();
-  const cached = all.get(token);
-  if (cached) {
-    const fresh = cached.then((s) => s !== null && at - s.at < SNAPSHOT_MS);
-    return fresh.then((ok) => (ok ? cached : readSnapshot(ctx, all, token, at)));
+  const hit = all.get(token);
+  if (hit && at - hit.at < SNAPSHOT_MS) return 'value' in hit ? hit.value : hit.pending;
+  if (all.size > 1000) all.clear();
+  const pending = readSnapshot(ctx, token);
+  const entry: Cached = { at, pending };
+  all.set(token, entry);
+  try {
+    const value = await pending;
+    if (all.get(token) === entry) all.set(token, { at, value });
+    return value;
+  } catch (err) {
+    if (all.get(token) === entry) all.delete(token);
+    throw err;
   }
-  return readSnapshot(ctx, all, token, at);
 }
 
-function readSnapshot(
-  ctx: AppContext,
-  all: Map<string, Promise<Snapshot | null>>,
-  token: string,
-  at: number,
-) {
-  if (all.size > 1000) all.clear();
-  const p = (async (): Promise<Snapshot | null> => {
-    const campaign = await repo.findCampaignByToken(ctx.db, token);
-    if (!campaign) return null;
-    const rows = await repo.claimItems(ctx.db, campaign.id);
-    const items = rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
-      id: itemId,
-      quantity: itemQuantity,
-      stock: itemStock,
-      claimed: itemClaimed,
-      template,
-    }));
-    return { campaign, items, at };
-  })();
-  all.set(token, p);
-  // A failed read is not kept.
-  p.catch(() => all.delete(token));
-  return p;
+async function readSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
+  const campaign = await repo.findCampaignByToken(ctx.db, token);
+  if (!campaign) return null;
+  const rows = await repo.claimItems(ctx.db, campaign.id);
+  const items = rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
+    id: itemId,
+    quantity: itemQuantity,
+    stock: itemStock,
+    claimed: itemClaimed,
+    template,
+  }));
+  return { campaign, items };
 }
 
 async function claimInOneStatement(
@@ -238,41 +242,41 @@ async function claimInOneStatement(
   if (shownStatus(c, at) !== 'active') return null;
   if (!items.length) return null;
   if (items.some(itemExhausted)) return null;
-  let answered: ClaimResult | undefined;
-  const answer = (d: FastClaimDone) => {
-    answered = claimResultOf(ctx, d, at);
-    return answered;
-  };
-  const done = await fastClaim(ctx, c, items, member, actor, at, { idem, answer });
+  const done = await fastClaim(ctx, c, items, member, actor, at, {
+    idem,
+    show: (row, t, code) => holderView(ctx, row, t, code, at),
+  });
   if (!done) return null;
   const exhausted = done.items.some(itemExhausted) || (done.totalLimit > 0 && done.claims >= done.totalLimit);
   if (exhausted) await ctx.db.transaction().execute((trx) => pauseSoldOut(trx, c));
-  return answered ?? claimResultOf(ctx, done, at);
+  return claimResultOf(done);
 }
 
+/** A voucher of a claim as its holder sees it (the code is known here: nothing to decrypt). */
+const holderView = (ctx: AppContext, row: VoucherRow, t: VoucherTemplateRow, code: string, at: number) => ({
+  ...toVoucher(
+    ctx,
+    {
+      ...row,
+      kind: t.kind,
+      title: t.title,
+      useWeek: t.useWeek,
+      isSelf: t.isSelf,
+      isGiving: t.isGiving,
+      logoUrl: t.logoUrl,
+      imageUrl: t.imageUrl,
+    },
+    'staff',
+    at,
+  ),
+  code,
+});
+
 /** What the member gets back: the claim and its vouchers as the holder sees them. */
-function claimResultOf(ctx: AppContext, done: FastClaimDone, at: number): ClaimResult {
-  const vouchers = done.vouchers.map(({ row, template: t }) =>
-    toVoucher(
-      ctx,
-      {
-        ...row,
-        ...{
-          kind: t.kind,
-          title: t.title,
-          useWeek: t.useWeek,
-          isSelf: t.isSelf,
-          isGiving: t.isGiving,
-          logoUrl: t.logoUrl,
-          imageUrl: t.imageUrl,
-        },
-      },
-      'holder',
-      at,
-    ),
-  );
-  return { claimId: done.claimId, vouchers };
-}
+const claimResultOf = (done: FastClaimDone): ClaimResult => ({
+  claimId: done.claimId,
+  vouchers: done.vouchers.map((v) => v.view),
+});
 
 /** The claim page a QR opens (or a store campaign's card), with the member's own standing. */
 export async function campaignPage(

@@ -1,11 +1,12 @@
 // Issuing vouchers (every channel calls `issueVouchers`), and reading them: the holder's wallet and
 // the merchant's list. Codes: 12 digits from a cryptographic source, found by keyed hash, stored
 // encrypted, shown masked to staff (ENGINEERING rule 4).
-import { randomInt } from 'node:crypto';
+
 import type { Voucher } from '@kaquan/contracts';
 import type { AppContext } from '../../context.ts';
 import type { Executor, IssueChannel, VoucherRow, VoucherState } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { pooledRandom } from '../../lib/keys.ts';
 import { DAY, iso, isoOrNull, now, weekdayIn } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './voucher.repo.ts';
@@ -14,9 +15,15 @@ import { shownState, VOUCHER_TRANSITIONS } from './voucher.states.ts';
 export const codeHash = (ctx: AppContext, code: string) => ctx.keys.hmac(`voucher:${code}`);
 export const maskCode = (tail: string) => `•••• ${tail}`;
 
+/** 12 random digits, uniform: bytes of 250 and above are skipped, so `% 10` has no bias. */
 export function newVoucherCode(): string {
   let s = '';
-  for (let i = 0; i < 12; i++) s += String(randomInt(0, 10));
+  while (s.length < 12) {
+    for (const b of pooledRandom(16)) {
+      if (b < 250) s += String(b % 10);
+      if (s.length === 12) break;
+    }
+  }
   return s;
 }
 
