@@ -1,12 +1,13 @@
 // The one-statement claim on PostgreSQL: it grants exactly what the full path would, and when any
 // part is refused it changes nothing at all (the full path then answers and records the refusal).
 import type { Voucher } from '@kaquan/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crowd, qrCampaign, vouchersOf } from '../../../test/campaign-harness.ts';
 import { createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import * as repo from './campaign.repo.ts';
-import { fastClaim, fastClaimStats } from './claim.fast.ts';
+import { fastClaim, fastClaimStats, pgArray } from './claim.fast.ts';
 
 let s: TestServer;
 const noKey = { idem: null, show: () => ({}) as Voucher };
@@ -202,5 +203,16 @@ it.skipIf(engine !== 'postgres')(
     );
     expect(again).toBeNull();
     expect((await repo.findCampaign(s.ctx.db, A.merchant.id, campaign.id))!.claims).toBe(1);
+  },
+);
+
+it.skipIf(engine !== 'postgres')(
+  'array literals survive quotes, backslashes, JSON, empty strings and nulls',
+  async () => {
+    const values = ['a"b', 'c\\d', '{"x":1,"y":"q\\"z"}', 'NULL', '', ' sp ', 'c12:ab_-:5#1', '中文', null];
+    const r = await sql<{
+      t: (string | null)[];
+    }>`select (${JSON.stringify([pgArray(values)])}::jsonb->>0)::text[] as t`.execute(s.ctx.db);
+    expect(r.rows[0].t).toEqual(values);
   },
 );

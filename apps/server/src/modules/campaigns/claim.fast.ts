@@ -44,10 +44,12 @@ const MEMBER_ARGS = [
   'text',
   'text[]',
 ];
-const arg = (type: string, k: number) =>
-  type.endsWith('[]')
-    ? `array(select e from jsonb_array_elements_text(b.a->${k}) with ordinality as x(e, o) order by o)::${type}`
-    : `(b.a->>${k})::${type}`;
+// Arrays travel as PostgreSQL array literals (one cast each, no subquery per argument).
+const arg = (type: string, k: number) => `(b.a->>${k})::${type}`;
+
+/** A PostgreSQL array literal: every element quoted, `"` and `\` escaped, null as NULL. */
+export const pgArray = (values: readonly (string | number | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 const [memberArg, ...perClaimArgs] = MEMBER_ARGS.map(arg);
 
 /**
@@ -165,6 +167,7 @@ export async function fastClaim(
   const units: {
     item: FastItem;
     code: string;
+    hash: string;
     enc: string;
     validFrom: number;
     validUntil: number;
@@ -180,6 +183,7 @@ export async function fastClaim(
       units.push({
         item,
         code,
+        hash: codeHash(ctx, code),
         enc: ctx.keys.encrypt(code),
         validFrom,
         validUntil,
@@ -187,13 +191,13 @@ export async function fastClaim(
       });
     }
   }
-  const codes = new Map(units.map((u) => [codeHash(ctx, u.code), u]));
+  const codes = new Map(units.map((u) => [u.hash, u]));
   const rowOf = (u: (typeof units)[number], id: number): VoucherRow => ({
     id,
     merchantId: c.merchantId,
     templateId: u.item.template.id,
     memberId: member.id,
-    codeHash: codeHash(ctx, u.code),
+    codeHash: u.hash,
     codeEnc: u.enc,
     codeTail: u.code.slice(-4),
     state: 'unused',
@@ -229,16 +233,16 @@ export async function fastClaim(
   )({
     args: [
       member.id,
-      items.map((i) => i.template.id),
-      items.map((i) => i.quantity),
-      items.map((i) => i.template.perMemberLimit),
-      units.map((u) => u.item.template.id),
-      [...codes.keys()],
-      units.map((u) => u.enc),
-      units.map((u) => u.code.slice(-4)),
-      units.map((u) => u.validFrom),
-      units.map((u) => u.validUntil),
-      units.map((u) => u.ref),
+      pgArray(items.map((i) => i.template.id)),
+      pgArray(items.map((i) => i.quantity)),
+      pgArray(items.map((i) => i.template.perMemberLimit)),
+      pgArray(units.map((u) => u.item.template.id)),
+      pgArray(units.map((u) => u.hash)),
+      pgArray(units.map((u) => u.enc)),
+      pgArray(units.map((u) => u.code.slice(-4))),
+      pgArray(units.map((u) => u.validFrom)),
+      pgArray(units.map((u) => u.validUntil)),
+      pgArray(units.map((u) => u.ref)),
       actor.type,
       actor.id,
       actor.name,
@@ -246,7 +250,7 @@ export async function fastClaim(
       actor.requestId,
       opts.idem?.key ?? null,
       opts.idem?.fingerprint ?? null,
-      opts.idem ? units.map((u) => views.get(u)) : [],
+      pgArray(opts.idem ? units.map((u) => JSON.stringify(views.get(u))) : []),
     ],
     finish,
   });
@@ -271,8 +275,8 @@ const perApp = new WeakMap<AppContext, Map<string, Batcher<Pending, FastClaimDon
 
 /**
  * One batcher per campaign and item list (claims made for the same items share a statement).
- * Below 64 claims per batch, so the subtransactions of one batch stay within what PostgreSQL
- * tracks per backend without overflowing.
+ * At most 60 claims per batch: below 64, so the subtransactions of one batch stay within what
+ * PostgreSQL tracks per backend without overflowing.
  */
 function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastItem[]) {
   let all = perApp.get(ctx);
@@ -288,7 +292,7 @@ function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastIt
     const ids = items.map((i) => i.id);
     const quantities = items.map((i) => i.quantity);
     b = createBatcher<Pending, FastClaimDone | null>({
-      maxBatch: 50,
+      maxBatch: 60,
       inFlight: 2,
       run: (claims) =>
         runBatch(
