@@ -34,19 +34,23 @@ export async function startDemoServer(engine: 'postgres' | 'sqlite', port: numbe
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...prof, 'apps/server/bin/kaquan.mjs', 'demo'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KAQUAN_DATA_DIR: dataDir,
-      KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
-      KAQUAN_SERVE_WEB: 'false',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: dbUrl,
+  const server = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, ...prof, 'apps/server/bin/kaquan.mjs', 'demo'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KAQUAN_DATA_DIR: dataDir,
+        KAQUAN_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+        KAQUAN_SERVE_WEB: 'false',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: dbUrl,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const stop = async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
