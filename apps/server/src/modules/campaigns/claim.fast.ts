@@ -47,9 +47,18 @@ const MEMBER_ARGS = [
 // Arrays travel as PostgreSQL array literals (one cast each, no subquery per argument).
 const arg = (type: string, k: number) => `(b.a->>${k})::${type}`;
 
-/** A PostgreSQL array literal: every element quoted, `"` and `\` escaped, null as NULL. */
-export const pgArray = (values: readonly (string | number | null)[]) =>
-  `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+/** A PostgreSQL array literal: numbers as they are, strings quoted with `"` and `\\` escaped, null as NULL. */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null) out += 'NULL';
+    else if (typeof v === 'number') out += String(v);
+    else out += `"${v.includes('"') || v.includes('\\') ? v.replace(/[\\"]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
+}
 const [memberArg, ...perClaimArgs] = MEMBER_ARGS.map(arg);
 
 /**
