@@ -176,8 +176,9 @@ async function phaseExport(engine: string, db: string, dir: string, batchId: num
   let lines = 0;
   let bytes = 0;
   for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += part.length;
-    for (const b of part) if (b === 10) lines++;
+    const buf = Buffer.from(part.buffer, part.byteOffset, part.length);
+    bytes += buf.length;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
   }
   const seconds = (performance.now() - t0) / 1000;
   await app.close();

@@ -73,3 +73,25 @@ describe('batcher', () => {
     await expect(b(1)).rejects.toThrow(/answered 0 of 1/);
   });
 });
+
+describe('batcher idle', () => {
+  it('is idle before and after its work, not while an item waits or runs', async () => {
+    let release: () => void = () => {};
+    const b = createBatcher<number, number>({
+      maxBatch: 10,
+      inFlight: 1,
+      run: (items) =>
+        new Promise((r) => {
+          release = () => r(items);
+        }),
+    });
+    expect(b.idle()).toBe(true);
+    const p = b(1);
+    expect(b.idle()).toBe(false);
+    await tick();
+    expect(b.idle()).toBe(false);
+    release();
+    await p;
+    expect(b.idle()).toBe(true);
+  });
+});

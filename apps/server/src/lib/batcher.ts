@@ -20,6 +20,8 @@ export interface Batcher<I, O> {
   (item: I): Promise<O>;
   /** Batches run so far and items they carried (for benchmarks and tests). */
   stats(): { batches: number; items: number };
+  /** Nothing queued and nothing running: the batcher can be dropped. */
+  idle(): boolean;
 }
 
 interface Waiting<I, O> {
@@ -70,5 +72,6 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
       }
     })) as Batcher<I, O>;
   submit.stats = () => ({ batches, items });
+  submit.idle = () => queue.length === 0 && running === 0 && !scheduled;
   return submit;
 }

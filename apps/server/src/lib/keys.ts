@@ -71,7 +71,7 @@ export function createKeys(secret: string): Keys {
       const raw = Buffer.from(blob.slice(3), 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', aesKey, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      return decipher.update(raw.subarray(28), undefined, 'utf8') + decipher.final('utf8');
     },
   };
 }

@@ -296,8 +296,10 @@ function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastIt
   const key = `${c.id}|${items.map((i) => `${i.id}x${i.quantity}`).join(',')}`;
   let b = all.get(key);
   if (!b) {
-    // A campaign's item list rarely changes; an old list's batcher is dropped when it is idle.
+    // A campaign's item list rarely changes: its old list's batcher is dropped (one already handed out
+    // finishes its batches on its own), and so are idle ones once many campaigns have been claimed.
     for (const k of all.keys()) if (k.startsWith(`${c.id}|`)) all.delete(k);
+    if (all.size >= 1000) for (const [k, old] of all) if (old.idle()) all.delete(k);
     const ids = items.map((i) => i.id);
     const quantities = items.map((i) => i.quantity);
     b = createBatcher<Pending, FastClaimDone | null>({

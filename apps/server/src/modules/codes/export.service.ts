@@ -22,10 +22,17 @@ async function* batchRows(ctx: AppContext, merchantId: number, batchId: number):
   const { slug } = await repo.merchantSlug(ctx.db, merchantId);
   const base = `${ctx.config.publicUrl}/h5/${slug}/redeem?code=`;
   const at = now();
-  let after = 0;
+  // The next page is read while this one is decrypted and written out.
+  const read = (after: number) => {
+    const p = repo.batchPage(ctx.db, merchantId, batchId, after, PAGE);
+    p.catch(() => {}); // observed by the await below; a client that left stops the loop first
+    return p;
+  };
+  let next = read(0);
   for (;;) {
-    const page = await repo.batchPage(ctx.db, merchantId, batchId, after, PAGE);
+    const page = await next;
     if (page.length === 0) return;
+    next = read(page[page.length - 1]!.serial);
     yield page.map((r) => {
       const code = ctx.keys.decrypt(r.codeEnc);
       return [
@@ -35,7 +42,6 @@ async function* batchRows(ctx: AppContext, merchantId: number, batchId: number):
         safeCell(base + encodeURIComponent(code)),
       ];
     });
-    after = page[page.length - 1]!.serial;
   }
 }
 
