@@ -3,7 +3,8 @@
 // statement, one verification per transaction) is then driven by pgbench as the ceiling. The server
 // gathers concurrent requests into one statement; pgbench does not, so the share can exceed 1.
 //
-//   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 15] [--connections 64] [--vouchers 30000]
+//   node --import tsx bench/verify.ts [--engine postgres|sqlite] [--duration 10] [--connections 64] [--vouchers 90000]
+//   Give it more vouchers than the run can verify: once they run out the rest are refusals.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +18,9 @@ import { commitsOf, cpuMs, postgresPids } from './proc.ts';
 const { values: args } = parseArgs({
   options: {
     engine: { type: 'string', default: 'postgres' },
-    duration: { type: 'string', default: '15' },
+    duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '64' },
-    vouchers: { type: 'string', default: '30000' },
+    vouchers: { type: 'string', default: '90000' },
   },
 });
 const engine = args.engine as 'postgres' | 'sqlite';
