@@ -219,6 +219,41 @@ describe('QR campaigns (S3)', () => {
     expect(after.shownStatus).toBe('sold_out');
   });
 
+  it('edits take effect at once, though this process read the campaign a moment before (S3.4)', async () => {
+    const { campaign, token, templates } = await qrCampaign(
+      s,
+      A.merchant.id,
+      A.owner,
+      [{ quantity: 1, stock: 10 }],
+      {
+        repeatRule: 'unlimited',
+      },
+    );
+    const o = client(s.app, A.owner);
+    const m = await member();
+    expect((await claim(token, m.token)).status).toBe(201);
+    // Items swapped right after a claim: the next claim grants the new items, not the old ones.
+    const t2 = await activeTemplate(s, A.merchant.id);
+    const item = campaign.items[0];
+    const swapped = await o.put(`/api/v1/campaigns/${campaign.id}/items`, {
+      items: [
+        { id: item.id, templateId: templates[0].id, quantity: 2, stock: 20 },
+        { templateId: t2.id, quantity: 1, stock: 5 },
+      ],
+    });
+    expect(swapped.status).toBe(200);
+    const next = await claim(token, m.token);
+    expect(next.status).toBe(201);
+    expect(next.body.vouchers.map((v: { templateId: number }) => v.templateId).sort()).toEqual(
+      [templates[0].id, templates[0].id, t2.id].sort(),
+    );
+    // Paused right after a claim: the next claim is refused.
+    expect((await o.post(`/api/v1/campaigns/${campaign.id}/pause`)).status).toBe(200);
+    expect((await claim(token, m.token)).body.error.code).toBe('CAMPAIGN_ENDED');
+    expect(await vouchersOf(s, templates[0].id)).toBe(3);
+    expect(await vouchersOf(s, t2.id)).toBe(1);
+  });
+
   it('replaying a claim with the same Idempotency-Key grants once', async () => {
     const { token, templates } = await qrCampaign(s, A.merchant.id, A.owner, [{ quantity: 1, stock: 10 }]);
     const m = await member();
