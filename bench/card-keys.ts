@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { OrderItemRow, OrderRow } from '../apps/server/src/db/schema.ts';
@@ -26,6 +25,7 @@ import { importKeys, readRows } from '../apps/server/src/modules/card-keys/card-
 import * as repo from '../apps/server/src/modules/card-keys/card-key.repo.ts';
 import { createPool } from '../apps/server/src/modules/card-keys/card-key.service.ts';
 import { createProduct } from '../apps/server/src/modules/commerce/catalog.service.ts';
+import { freshPg } from './fresh-pg.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,26 +39,6 @@ const engine = args.engine as 'postgres' | 'sqlite';
 const ORDERS = Number(args.orders);
 const CONNECTIONS = Number(args.connections);
 const IMPORT = Number(args.import);
-
-async function freshPg(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kaquan_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;

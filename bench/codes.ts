@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freshPg } from './fresh-pg.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,7 +26,6 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '' },
   },
 });
-const ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -323,18 +322,8 @@ async function main() {
   const results: Record<string, unknown>[] = [];
   for (const engine of args.engines!.split(',')) {
     const dir = mkdtempSync(join(tmpdir(), 'kaquan-bench-codes-'));
-    let dbName: string | null = null;
-    let db = '';
-    if (engine === 'postgres') {
-      dbName = `kaquan_bench_codes_${Date.now()}`;
-      const c = new pg.Client({ connectionString: ADMIN });
-      await c.connect();
-      await c.query(`create database ${dbName}`);
-      await c.end();
-      const u = new URL(ADMIN);
-      u.pathname = `/${dbName}`;
-      db = u.toString();
-    }
+    const fresh = engine === 'postgres' ? await freshPg('kaquan_bench_codes') : null;
+    const db = fresh?.url ?? '';
     try {
       const base = ['--engine', engine, '--db', db, '--dir', dir, '--count', String(count)];
       const gen = child(['--phase', 'generate', ...base]);
@@ -364,12 +353,7 @@ async function main() {
         redeemErrors: red.errors,
       });
     } finally {
-      if (dbName) {
-        const d = new pg.Client({ connectionString: ADMIN });
-        await d.connect();
-        await d.query(`drop database if exists ${dbName} with (force)`);
-        await d.end();
-      }
+      await fresh?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   }

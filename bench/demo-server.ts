@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freshPg } from './fresh-pg.ts';
 
 /**
  * The server's V8 flags, as `npm start` and `npm run demo` give them (apps/server/package.json): a
@@ -12,25 +12,11 @@ import pg from 'pg';
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 
-export const BENCH_PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function adminQuery(sql: string) {
-  const c = new pg.Client({ connectionString: BENCH_PG_ADMIN });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
 export async function startDemoServer(engine: 'postgres' | 'sqlite', port: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kaquan-bench-'));
-  const dbName = engine === 'postgres' ? `kaquan_bench_${Date.now()}` : null;
-  let dbUrl = '';
-  if (dbName) {
-    await adminQuery(`create database ${dbName}`);
-    const u = new URL(BENCH_PG_ADMIN);
-    u.pathname = `/${dbName}`;
-    dbUrl = u.toString();
-  }
+  const fresh = engine === 'postgres' ? await freshPg() : null;
+  const dbName = fresh?.name ?? null;
+  const dbUrl = fresh?.url ?? '';
   const prof = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
@@ -54,7 +40,7 @@ export async function startDemoServer(engine: 'postgres' | 'sqlite', port: numbe
   const stop = async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    if (dbName) await adminQuery(`drop database if exists ${dbName} with (force)`);
+    await fresh?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -1,5 +1,6 @@
 // CPU time of processes, read from Linux /proc: steadier than req/s when the machine is shared.
 import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 
 /** User + system CPU time of the processes, in ms (100 ticks per second). */
 export function cpuMs(pids: number[]): number {
@@ -31,7 +32,6 @@ export function postgresPids(): number[] {
 
 /** Transactions committed so far in one PostgreSQL database (pg_stat_database, updated within ~1 s). */
 export async function commitsOf(url: string): Promise<number> {
-  const { default: pg } = await import('pg');
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { createKeys } from '../apps/server/src/lib/keys.ts';
 import { sandboxProvider } from '../apps/server/src/modules/commerce/payment/sandbox.ts';
+import { freshPg } from './fresh-pg.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,26 +32,6 @@ const connections = Number(args.connections);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 const PORT = 3400 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${PORT}`;
-
-async function freshPg(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `kaquan_bench_${Date.now()}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
 
 async function json(method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(base + path, {
