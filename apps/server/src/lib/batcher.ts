@@ -75,3 +75,19 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   submit.idle = () => queue.length === 0 && running === 0 && !scheduled;
   return submit;
 }
+
+/** Batches one app keeps in flight on one path: a quarter of its database pool, at least one. */
+export const batchSlots = (poolSize: number) => Math.max(1, Math.floor(poolSize / 4));
+
+/** One value per owner (an app's context), made on first use: where each app keeps its batchers. */
+export function onePer<K extends object, V>(make: (owner: K) => V): (owner: K) => V {
+  const made = new WeakMap<K, V>();
+  return (owner) => {
+    let v = made.get(owner);
+    if (v === undefined) {
+      v = make(owner);
+      made.set(owner, v);
+    }
+    return v;
+  };
+}

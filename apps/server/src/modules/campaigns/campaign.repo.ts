@@ -71,8 +71,9 @@ export const itemsOf = (exec: Executor, campaignIds: number[]) =>
         .execute();
 
 /** Items with their whole templates, for the one-statement claim. */
-export const claimItems = (exec: Executor, campaignId: number) =>
-  exec
+/** A campaign's items with their templates, in order, as a claim uses them. */
+export async function claimItems(exec: Executor, campaignId: number) {
+  const rows = await exec
     .selectFrom('campaignItems as i')
     .innerJoin('voucherTemplates as t', 't.id', 'i.templateId')
     .where('i.campaignId', '=', campaignId)
@@ -86,6 +87,14 @@ export const claimItems = (exec: Executor, campaignId: number) =>
     .orderBy('i.position')
     .orderBy('i.id')
     .execute();
+  return rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
+    id: itemId,
+    quantity: itemQuantity,
+    stock: itemStock,
+    claimed: itemClaimed,
+    template,
+  }));
+}
 
 export const storeIdsOf = (exec: Executor, campaignIds: number[]) =>
   campaignIds.length === 0

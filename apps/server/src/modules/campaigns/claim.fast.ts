@@ -14,7 +14,7 @@ import type { AppContext } from '../../context.ts';
 import type { CampaignRow, MemberRow, VoucherRow, VoucherTemplateRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../http/errors.ts';
 import type { IdempotencyKey } from '../../http/idempotency.ts';
-import { type Batcher, createBatcher } from '../../lib/batcher.ts';
+import { type Batcher, createBatcher, onePer } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { DAY, now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -280,7 +280,7 @@ async function runBatch(pool: pg.Pool, values: unknown[], claims: Pending[]) {
   }
 }
 
-const perApp = new WeakMap<AppContext, Map<string, Batcher<Pending, FastClaimDone | null>>>();
+const batchersOf = onePer((_: AppContext) => new Map<string, Batcher<Pending, FastClaimDone | null>>());
 
 /**
  * One batcher per campaign and item list (claims made for the same items share a statement).
@@ -288,11 +288,7 @@ const perApp = new WeakMap<AppContext, Map<string, Batcher<Pending, FastClaimDon
  * PostgreSQL tracks per backend without overflowing.
  */
 function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastItem[]) {
-  let all = perApp.get(ctx);
-  if (!all) {
-    all = new Map();
-    perApp.set(ctx, all);
-  }
+  const all = batchersOf(ctx);
   const key = `${c.id}|${items.map((i) => `${i.id}x${i.quantity}`).join(',')}`;
   let b = all.get(key);
   if (!b) {
@@ -321,7 +317,7 @@ function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastIt
 export function fastClaimStats(ctx: AppContext) {
   let batches = 0;
   let items = 0;
-  for (const b of perApp.get(ctx)?.values() ?? []) {
+  for (const b of batchersOf(ctx).values()) {
     batches += b.stats().batches;
     items += b.stats().items;
   }

@@ -16,6 +16,7 @@ import type {
 } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { IdempotencyKey, WriteResult } from '../../http/idempotency.ts';
+import { onePer } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
@@ -190,15 +191,11 @@ const SNAPSHOT_MS = 1000;
 type SnapshotItem = FastItem & { stock: number | null; claimed: number };
 type Snapshot = { campaign: CampaignRow; items: SnapshotItem[] };
 type Cached = { at: number; value: Snapshot | null } | { at: number; pending: Promise<Snapshot | null> };
-const snapshots = new WeakMap<AppContext, Map<string, Cached>>();
+const snapshotsOf = onePer((_: AppContext) => new Map<string, Cached>());
 
 /** The campaign behind a link and its items with their templates, read at most once a second. */
 async function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
-  let all = snapshots.get(ctx);
-  if (!all) {
-    all = new Map();
-    snapshots.set(ctx, all);
-  }
+  const all = snapshotsOf(ctx);
   const at = now();
   const hit = all.get(token);
   if (hit && at - hit.at < SNAPSHOT_MS) return 'value' in hit ? hit.value : hit.pending;
@@ -219,14 +216,7 @@ async function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot |
 async function readSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
   const campaign = await repo.findCampaignByToken(ctx.db, token);
   if (!campaign) return null;
-  const rows = await repo.claimItems(ctx.db, campaign.id);
-  const items = rows.map(({ itemId, itemQuantity, itemStock, itemClaimed, ...template }) => ({
-    id: itemId,
-    quantity: itemQuantity,
-    stock: itemStock,
-    claimed: itemClaimed,
-    template,
-  }));
+  const items = await repo.claimItems(ctx.db, campaign.id);
   return { campaign, items };
 }
 

@@ -3,7 +3,7 @@
 // of requests, and each still reads the database, so logout and revocation take effect at once.
 // SQLite runs in-process and answers each lookup directly.
 import type { AppContext } from '../../context.ts';
-import { type Batcher, createBatcher } from '../../lib/batcher.ts';
+import { type Batcher, batchSlots, createBatcher, onePer } from '../../lib/batcher.ts';
 import { now } from '../../lib/time.ts';
 import {
   findMemberSession,
@@ -20,34 +20,27 @@ interface Lookups {
   member: Batcher<string, MemberSession>;
 }
 
-const perApp = new WeakMap<AppContext, Lookups>();
-
 /** Rows by token hash, answered in the order asked (a hash asked twice gets the same row). */
 const byHash = <R extends { tokenHash: string }>(hashes: string[], rows: R[]) => {
   const found = new Map(rows.map((r) => [r.tokenHash, r]));
   return hashes.map((h) => found.get(h));
 };
 
-function lookups(ctx: AppContext): Lookups {
-  let l = perApp.get(ctx);
-  if (!l) {
-    const inFlight = Math.max(1, Math.floor(ctx.config.dbPoolSize / 4));
-    l = {
-      staff: createBatcher({
-        maxBatch: 256,
-        inFlight,
-        run: async (hashes) => byHash(hashes, await findStaffSessions(ctx.db, [...new Set(hashes)], now())),
-      }),
-      member: createBatcher({
-        maxBatch: 256,
-        inFlight,
-        run: async (hashes) => byHash(hashes, await findMemberSessions(ctx.db, [...new Set(hashes)], now())),
-      }),
-    };
-    perApp.set(ctx, l);
-  }
-  return l;
-}
+const lookups = onePer((ctx: AppContext): Lookups => {
+  const inFlight = batchSlots(ctx.config.dbPoolSize);
+  return {
+    staff: createBatcher({
+      maxBatch: 256,
+      inFlight,
+      run: async (hashes) => byHash(hashes, await findStaffSessions(ctx.db, [...new Set(hashes)], now())),
+    }),
+    member: createBatcher({
+      maxBatch: 256,
+      inFlight,
+      run: async (hashes) => byHash(hashes, await findMemberSessions(ctx.db, [...new Set(hashes)], now())),
+    }),
+  };
+});
 
 const strip = <R extends { tokenHash: string } | undefined>(row: R) => {
   if (!row) return undefined;

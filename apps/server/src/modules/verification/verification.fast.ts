@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { AppContext } from '../../context.ts';
 import type { StaffUserRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../http/errors.ts';
-import { type Batcher, createBatcher } from '../../lib/batcher.ts';
+import { batchSlots, createBatcher, onePer } from '../../lib/batcher.ts';
 import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
 
@@ -172,23 +172,17 @@ async function verifyBatch(pool: pg.Pool, statement: typeof BY_CODE, items: Item
   }
 }
 
-const perApp = new WeakMap<
-  AppContext,
-  { code: Batcher<Item, FastVerifyRow | null>; id: Batcher<Item, FastVerifyRow | null> }
->();
-
-function batchers(ctx: AppContext, pool: pg.Pool) {
-  let b = perApp.get(ctx);
-  if (!b) {
-    const inFlight = Math.max(1, Math.floor(ctx.config.dbPoolSize / 4));
-    b = {
-      code: createBatcher({ maxBatch: 128, inFlight, run: (items) => verifyBatch(pool, BY_CODE, items) }),
-      id: createBatcher({ maxBatch: 128, inFlight, run: (items) => verifyBatch(pool, BY_ID, items) }),
-    };
-    perApp.set(ctx, b);
-  }
-  return b;
-}
+const batchers = onePer((ctx: AppContext) => {
+  const pool = ctx.database.pool!;
+  const inFlight = batchSlots(ctx.config.dbPoolSize);
+  const batcher = (statement: typeof BY_CODE) =>
+    createBatcher<Item, FastVerifyRow | null>({
+      maxBatch: 128,
+      inFlight,
+      run: (items) => verifyBatch(pool, statement, items),
+    });
+  return { code: batcher(BY_CODE), id: batcher(BY_ID) };
+});
 
 /** Verifies in the statement above, gathered with the other requests arriving at the same time. */
 export async function fastVerify(
@@ -196,16 +190,14 @@ export async function fastVerify(
   input: FastVerifyInput,
   actor: Actor,
 ): Promise<FastVerifyRow | null> {
-  const pool = ctx.database.pool;
-  if (!pool) return null;
-  const b = batchers(ctx, pool);
+  if (!ctx.database.pool) return null;
+  const b = batchers(ctx);
   return (input.codeHash !== undefined ? b.code : b.id)({ input, actor });
 }
 
 /** Batches run and requests they carried so far in this app (all zero on SQLite). */
 export function fastVerifyStats(ctx: AppContext) {
-  const b = perApp.get(ctx);
-  if (!b) return { batches: 0, items: 0 };
+  const b = batchers(ctx);
   const [c, i] = [b.code.stats(), b.id.stats()];
   return { batches: c.batches + i.batches, items: c.items + i.items };
 }
