@@ -1,7 +1,7 @@
-import { SearchOutlined } from '@ant-design/icons';
 import type { CommissionEntry } from '@kaquan/contracts';
-import { Button, Form, InputNumber, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Form, InputNumber, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { FilterActions } from '../../components/filter-actions.tsx';
 import { useFormatInstant } from '../../components/format.ts';
 import { formatBp, formatMoney } from '../../components/money.ts';
 import { usePaging } from '../../components/paging.ts';
@@ -56,14 +56,7 @@ function EntryFilterBar({
           options={COMMISSION_STATUSES.map((s) => ({ value: s, label: t(`commission.status.${s}`) }))}
         />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button onClick={() => onChange({})}>{t('common.reset')}</Button>
-      </Form.Item>
+      <FilterActions onReset={() => onChange({})} />
     </Form>
   );
 }

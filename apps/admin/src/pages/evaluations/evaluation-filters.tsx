@@ -1,5 +1,5 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, Form, type FormInstance, Select } from 'antd';
+import { Form, type FormInstance, Select } from 'antd';
+import { FilterActions } from '../../components/filter-actions.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useStoreOptions } from '../stores/stores.api.ts';
 import { type EvaluationFilters, SCORES, useTemplateOptions } from './evaluations.api.ts';
@@ -49,21 +49,12 @@ export function EvaluationFilterBar({
           options={SCORES.map((n) => ({ value: n, label: t('evaluations.scoreOption', { n }) }))}
         />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onChange({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onChange({});
+        }}
+      />
     </Form>
   );
 }

@@ -1,7 +1,7 @@
-import { SearchOutlined } from '@ant-design/icons';
 import type { OrderStatus, ProductType } from '@kaquan/contracts';
-import { Button, DatePicker, Form, Input, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { FilterActions } from '../../components/filter-actions.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { PRODUCT_TYPES } from '../products/products.api.ts';
 import { ORDER_STATUSES, type OrderFilters } from './orders.api.ts';
@@ -56,21 +56,12 @@ export function OrderFilterBar({ onChange }: { onChange: (filters: OrderFilters)
       <Form.Item name="range" label={t('orders.dateRange')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onChange({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onChange({});
+        }}
+      />
     </Form>
   );
 }

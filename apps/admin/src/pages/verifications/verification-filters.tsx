@@ -1,6 +1,6 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Select } from 'antd';
+import { DatePicker, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { FilterActions } from '../../components/filter-actions.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useStoreOptions } from '../stores/stores.api.ts';
 import type { VerificationFilters } from './verifications.api.ts';
@@ -43,21 +43,12 @@ export function VerificationFilterBar({ onChange }: { onChange: (filters: Verifi
       <Form.Item name="range" label={t('verifications.dateRange')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onChange({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onChange({});
+        }}
+      />
     </Form>
   );
 }

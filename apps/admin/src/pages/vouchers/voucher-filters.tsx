@@ -1,6 +1,6 @@
-import { SearchOutlined } from '@ant-design/icons';
 import type { VoucherState } from '@kaquan/contracts';
-import { Button, Form, InputNumber, Select } from 'antd';
+import { Form, InputNumber, Select } from 'antd';
+import { FilterActions } from '../../components/filter-actions.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { MemberPicker } from '../members/member-picker.tsx';
 import { VOUCHER_STATES, type VoucherFilters } from './vouchers.api.ts';
@@ -44,21 +44,12 @@ export function VoucherFilterBar({ onChange }: { onChange: (filters: VoucherFilt
           options={VOUCHER_STATES.map((s) => ({ value: s, label: t(`vouchers.state.${s}`) }))}
         />
       </Form.Item>
-      <Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form.Item>
-      <Form.Item>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onChange({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Form.Item>
+      <FilterActions
+        onReset={() => {
+          form.resetFields();
+          onChange({});
+        }}
+      />
     </Form>
   );
 }
