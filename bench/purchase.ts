@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { createKeys } from '../apps/server/src/lib/keys.ts';
 import { sandboxProvider } from '../apps/server/src/modules/commerce/payment/sandbox.ts';
 import { freshPg } from './fresh-pg.ts';
+import { commitsOf, cpuMs, postgresPids } from './proc.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -140,6 +141,8 @@ async function main() {
     let paid = 0;
     let failed = 0;
     let clientNo = 0;
+    const commitsBefore = db ? await commitsOf(db.url) : 0;
+    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(postgresPids()) };
     const result = await autocannon({
       url: base,
       connections,
@@ -195,6 +198,14 @@ async function main() {
       ],
     });
     latencies.sort((a, b) => a - b);
+    // CPU per purchase (steadier than purchases/s on a shared machine) and purchases per commit
+    // (how many a batch carried; the statistics collector reports within about a second).
+    const cpuPer = (now: number, before: number) =>
+      paid ? Number(((now - before) / paid).toFixed(2)) : null;
+    const serverCpuMs = cpuPer(cpuMs([server.pid!]), cpuBefore.server);
+    const postgresCpuMs = db ? cpuPer(cpuMs(postgresPids()), cpuBefore.postgres) : null;
+    await new Promise((r) => setTimeout(r, 1500));
+    const commits = db ? (await commitsOf(db.url)) - commitsBefore : 0;
     const out = {
       bench: 'purchase',
       engine,
@@ -210,6 +221,9 @@ async function main() {
       purchaseP50Ms: Number(percentile(latencies, 50).toFixed(1)),
       purchaseP99Ms: Number(percentile(latencies, 99).toFixed(1)),
       requestP99Ms: result.latency.p99,
+      serverCpuMsPerPurchase: serverCpuMs,
+      postgresCpuMsPerPurchase: postgresCpuMs,
+      commitsPerPurchase: commits > 0 ? Number((commits / paid).toFixed(2)) : null,
       ceilingHealthzReqPerSec: Math.round(ceiling.requests.average),
     };
     console.table([out]);

@@ -1,8 +1,8 @@
 import { pageOf } from '../../db/query.ts';
 import type { Executor, NewAuditLog } from '../../db/schema.ts';
 
-export async function insertAudit(exec: Executor, row: NewAuditLog) {
-  await exec.insertInto('auditLog').values(row).execute();
+export async function insertAudit(exec: Executor, rows: NewAuditLog[]) {
+  await exec.insertInto('auditLog').values(rows).execute();
 }
 
 export interface AuditFilter {

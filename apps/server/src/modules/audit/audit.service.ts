@@ -34,21 +34,36 @@ export interface AuditChange {
 }
 
 export async function recordAudit(exec: Executor, actor: Actor, change: AuditChange): Promise<void> {
-  await insertAudit(exec, {
-    merchantId: change.merchantId !== undefined ? change.merchantId : actor.merchantId,
-    actorType: actor.type,
-    actorId: actor.id,
-    actorName: actor.name,
-    action: change.action,
-    targetType: change.targetType,
-    targetId: String(change.targetId),
-    beforeJson: change.before === undefined ? null : JSON.stringify(change.before),
-    afterJson: change.after === undefined ? null : JSON.stringify(change.after),
-    ip: actor.ip,
-    requestId: actor.requestId,
-    at: now(),
-  });
+  await insertAudit(exec, [auditRow(actor, change, now())]);
 }
+
+/** Several audit rows in one insert (a batch of writes records each of its changes). */
+export async function recordAudits(
+  exec: Executor,
+  entries: { actor: Actor; change: AuditChange }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const at = now();
+  await insertAudit(
+    exec,
+    entries.map((e) => auditRow(e.actor, e.change, at)),
+  );
+}
+
+const auditRow = (actor: Actor, change: AuditChange, at: number) => ({
+  merchantId: change.merchantId !== undefined ? change.merchantId : actor.merchantId,
+  actorType: actor.type,
+  actorId: actor.id,
+  actorName: actor.name,
+  action: change.action,
+  targetType: change.targetType,
+  targetId: String(change.targetId),
+  beforeJson: change.before === undefined ? null : JSON.stringify(change.before),
+  afterJson: change.after === undefined ? null : JSON.stringify(change.after),
+  ip: actor.ip,
+  requestId: actor.requestId,
+  at,
+});
 
 export async function searchAudit(exec: Executor, filter: AuditFilter, page: number, pageSize: number) {
   const { rows, total } = await listAudit(exec, filter, pageSize, (page - 1) * pageSize);

@@ -10,6 +10,10 @@ import type {
 export const insertCheckout = (exec: Executor, v: Insertable<CheckoutTable>) =>
   exec.insertInto('checkouts').values(v).returningAll().executeTakeFirstOrThrow();
 
+/** Several checkouts in one insert; the rows come back in the order given. */
+export const insertCheckouts = (exec: Executor, rows: Insertable<CheckoutTable>[]) =>
+  exec.insertInto('checkouts').values(rows).returningAll().execute();
+
 export const insertLines = (exec: Executor, lines: Insertable<CheckoutLineTable>[]) =>
   exec.insertInto('checkoutLines').values(lines).execute();
 
@@ -21,8 +25,10 @@ export const findCheckout = (exec: Executor, merchantId: number, id: number) =>
     .selectAll()
     .executeTakeFirst();
 
-export const findLines = (exec: Executor, checkoutId: number) =>
-  exec.selectFrom('checkoutLines').where('checkoutId', '=', checkoutId).selectAll().orderBy('id').execute();
+export const findLines = (exec: Executor, checkoutId: number) => findLinesOf(exec, [checkoutId]);
+
+export const findLinesOf = (exec: Executor, checkoutIds: number[]) =>
+  exec.selectFrom('checkoutLines').where('checkoutId', 'in', checkoutIds).selectAll().orderBy('id').execute();
 
 /** Moves a checkout from one of `from` to `to`; the row when it moved, nothing when it did not. */
 export const moveCheckout = (
@@ -64,6 +70,9 @@ export const dueCheckouts = (exec: Executor, at: number, limit: number) =>
     .orderBy('expiresAt')
     .limit(limit)
     .execute();
+
+export const insertPayments = (exec: Executor, rows: Insertable<PaymentTable>[]) =>
+  exec.insertInto('payments').values(rows).execute();
 
 export const insertPayment = (exec: Executor, v: Insertable<PaymentTable>) =>
   exec.insertInto('payments').values(v).returningAll().executeTakeFirstOrThrow();

@@ -26,7 +26,7 @@ export interface Buying {
 
 type Line = { productId: number; quantity: number };
 
-function mergeLines(lines: Line[]): Line[] {
+export function mergeLines(lines: Line[]): Line[] {
   const byId = new Map<number, number>();
   for (const l of lines) byId.set(l.productId, (byId.get(l.productId) ?? 0) + l.quantity);
   return [...byId].map(([productId, quantity]) => ({ productId, quantity }));
@@ -49,7 +49,7 @@ async function loadProducts(ctx: AppContext, exec: Executor, merchantId: number,
   });
 }
 
-const toQuoteProduct = (p: ProductRow) => ({
+export const toQuoteProduct = (p: ProductRow) => ({
   id: p.id,
   name: p.name,
   priceCents: p.priceCents,
@@ -105,7 +105,10 @@ export async function previewQuote(ctx: AppContext, who: Buying, input: Static<t
 
 const FIELD_NAMES = { name: '姓名/name', phone: '手机号/phone', address: '地址/address' };
 
-function checkBuyer(needs: Set<string>, buyer: Static<typeof Buyer> | undefined): Static<typeof Buyer> {
+export function checkBuyer(
+  needs: Set<string>,
+  buyer: Static<typeof Buyer> | undefined,
+): Static<typeof Buyer> {
   const b = buyer ?? {};
   const missing: (keyof typeof FIELD_NAMES)[] = [];
   if (needs.has('address') || needs.has('name_phone')) {
@@ -135,7 +138,10 @@ export async function toCheckout(exec: Executor, row: CheckoutRow): Promise<Chec
   });
 }
 
-function checkoutView(row: CheckoutRow, extra: { payUrl: string | null; orderId: number | null }): Checkout {
+export function checkoutView(
+  row: CheckoutRow,
+  extra: { payUrl: string | null; orderId: number | null },
+): Checkout {
   return {
     id: row.id,
     status: row.status,

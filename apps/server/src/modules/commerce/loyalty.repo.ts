@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import { pageOf } from '../../db/query.ts';
 import type { CommerceSettingsTable, Executor, MemberTable, PointsLedgerTable } from '../../db/schema.ts';
 
@@ -60,15 +60,18 @@ export const updateLevel = (
     .executeTakeFirst();
 
 /** The member with its level's name and discount. */
-export const findMemberCommerce = (exec: Executor, merchantId: number, memberId: number) =>
+export const findMembersCommerce = (exec: Executor, merchantId: number, memberIds: number[]) =>
   exec
     .selectFrom('members as m')
     .leftJoin('memberLevels as l', 'l.id', 'm.levelId')
     .where('m.merchantId', '=', merchantId)
-    .where('m.id', '=', memberId)
+    .where('m.id', 'in', memberIds)
     .selectAll('m')
     .select(['l.name as levelName', 'l.discountPercent'])
-    .executeTakeFirst();
+    .execute();
+
+export const findMemberCommerce = (exec: Executor, merchantId: number, memberId: number) =>
+  findMembersCommerce(exec, merchantId, [memberId]).then((rows) => rows[0]);
 
 export const updateMemberCommerce = (
   exec: Executor,
@@ -89,8 +92,21 @@ export async function movePoints(exec: Executor, memberId: number, delta: number
   return r ? r.pointsBalance : null;
 }
 
-export const insertLedger = (exec: Executor, v: Insertable<PointsLedgerTable>) =>
-  exec.insertInto('pointsLedger').values(v).execute();
+export const insertLedger = (
+  exec: Executor,
+  v: Insertable<PointsLedgerTable> | Insertable<PointsLedgerTable>[],
+) => exec.insertInto('pointsLedger').values(v).execute();
+
+/** Adds points to several members in one update (no lower bound: only for earning); new balances. */
+export function addPoints(exec: Executor, deltas: Map<number, number>) {
+  const cases = [...deltas].map(([id, d]) => sql`when ${id} then cast(${d} as integer)`);
+  return exec
+    .updateTable('members')
+    .set({ pointsBalance: sql`points_balance + case id ${sql.join(cases, sql` `)} end` })
+    .where('id', 'in', [...deltas.keys()])
+    .returning(['id', 'pointsBalance'])
+    .execute();
+}
 
 export const listLedger = (
   exec: Executor,

@@ -224,6 +224,42 @@ export async function movePoints(
   return balance;
 }
 
+/**
+ * Points earned on orders just paid, for several members at once: one update and one ledger
+ * insert. A member with two orders in the batch gets two ledger rows, each with its own balance.
+ */
+export async function earnPoints(
+  exec: Executor,
+  entries: { merchantId: number; memberId: number; delta: number; orderId: number }[],
+  at: number,
+): Promise<void> {
+  const earning = entries.filter((e) => e.delta > 0);
+  if (earning.length === 0) return;
+  const total = new Map<number, number>();
+  for (const e of earning) total.set(e.memberId, (total.get(e.memberId) ?? 0) + e.delta);
+  // Each member's balance before the batch, then walked forward entry by entry.
+  const running = new Map<number, number>();
+  for (const r of await repo.addPoints(exec, total)) running.set(r.id, r.pointsBalance - total.get(r.id)!);
+  await repo.insertLedger(
+    exec,
+    earning.map((e) => {
+      const balanceAfter = running.get(e.memberId)! + e.delta;
+      running.set(e.memberId, balanceAfter);
+      return {
+        merchantId: e.merchantId,
+        memberId: e.memberId,
+        delta: e.delta,
+        balanceAfter,
+        reason: 'earn' as const,
+        orderId: e.orderId,
+        checkoutId: null,
+        note: null,
+        at,
+      };
+    }),
+  );
+}
+
 export async function adjustPoints(
   exec: Executor,
   actor: MerchantActor,

@@ -4,12 +4,25 @@
 import { randomInt } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { CheckoutRow, DB, OrderRow, OrderTable } from '../../db/schema.ts';
-import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
-import { recordForOrder, scheduleSettlement } from '../commission/commission.service.ts';
+import type {
+  CheckoutRow,
+  DB,
+  FulfilmentTable,
+  OrderItemRow,
+  OrderRow,
+  OrderTable,
+} from '../../db/schema.ts';
+import {
+  type Actor,
+  type AuditChange,
+  recordAudit,
+  recordAudits,
+  SYSTEM_ACTOR,
+} from '../audit/audit.service.ts';
+import { recordForOrders, scheduleSettlement } from '../commission/commission.service.ts';
 import * as catalog from './catalog.repo.ts';
-import { findLines } from './checkout.repo.ts';
-import { getSettings, movePoints } from './loyalty.service.ts';
+import { findLinesOf } from './checkout.repo.ts';
+import { earnPoints, getSettings } from './loyalty.service.ts';
 import * as repo from './order.repo.ts';
 import { ORDER_TRANSITIONS } from './order.states.ts';
 import { PRODUCT_TYPES } from './product-types.ts';
@@ -21,66 +34,104 @@ export function newOrderNo(at: number): string {
 }
 
 /**
- * Inserts the order under a fresh number. Six random digits per second collide now and then
- * under load, so a taken number is drawn again (ON CONFLICT DO NOTHING keeps a PostgreSQL
- * transaction usable, which a unique violation would not).
+ * Inserts the orders under fresh numbers. Six random digits per second collide now and then
+ * under load, so an order whose number was taken is drawn again (ON CONFLICT DO NOTHING keeps a
+ * PostgreSQL transaction usable, which a unique violation would not). In the order given.
  */
-async function insertOrder(
+async function insertOrders(
   trx: Transaction<DB>,
-  v: Omit<Insertable<OrderTable>, 'orderNo'>,
-): Promise<OrderRow> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const row = await repo.insertOrder(trx, { ...v, orderNo: newOrderNo(Number(v.paidAt)) });
-    if (row) return row;
+  values: Omit<Insertable<OrderTable>, 'orderNo'>[],
+): Promise<OrderRow[]> {
+  const made = new Map<number, OrderRow>();
+  let left = values;
+  for (let attempt = 0; attempt < 10 && left.length > 0; attempt++) {
+    const drawn = new Set<string>();
+    const rows = left.map((v) => {
+      let orderNo = newOrderNo(Number(v.paidAt));
+      while (drawn.has(orderNo)) orderNo = newOrderNo(Number(v.paidAt));
+      drawn.add(orderNo);
+      return { ...v, orderNo };
+    });
+    for (const o of await repo.insertOrders(trx, rows)) made.set(o.checkoutId!, o);
+    left = left.filter((v) => !made.has(v.checkoutId!));
   }
-  throw new Error('no free order number');
+  if (left.length > 0) throw new Error('no free order number');
+  return values.map((v) => made.get(v.checkoutId!)!);
 }
 
-export async function createOrderFromCheckout(
+export const createOrderFromCheckout = async (
   ctx: AppContext,
   trx: Transaction<DB>,
   checkout: CheckoutRow,
   opts: { paidAt: number; channel: 'purchase' | 'redemption' },
-): Promise<OrderRow> {
-  const settings = await getSettings(trx, checkout.merchantId);
-  const lines = await findLines(trx, checkout.id);
-  const products = new Map(
-    (
-      await catalog.findProducts(
-        trx,
-        checkout.merchantId,
-        lines.map((l) => l.productId),
-      )
-    ).map((p) => [p.id, p]),
+): Promise<OrderRow> =>
+  (
+    await createOrdersFromCheckouts(
+      ctx,
+      trx,
+      checkout.merchantId,
+      [{ checkout, paidAt: opts.paidAt }],
+      opts.channel,
+    )
+  )[0];
+
+/**
+ * The orders of paid checkouts of one merchant, in the caller's transaction: a batch of payments
+ * runs the same statements as one payment (one insert of all orders, of all items, …), so the
+ * round trips are per batch. The orders come back in the order of the checkouts.
+ */
+export async function createOrdersFromCheckouts(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  merchantId: number,
+  paid: { checkout: CheckoutRow; paidAt: number }[],
+  channel: 'purchase' | 'redemption',
+  /** Audit rows of the caller's own changes, written with the orders' (one insert for all). */
+  audits: { actor: Actor; change: AuditChange }[] = [],
+): Promise<OrderRow[]> {
+  const settings = await getSettings(trx, merchantId);
+  const lines = await findLinesOf(
+    trx,
+    paid.map((p) => p.checkout.id),
   );
-  const pointsEarned = Math.floor((checkout.totalCents * settings.pointsPerYuan) / 100);
-  let order = await insertOrder(trx, {
-    merchantId: checkout.merchantId,
-    memberId: checkout.memberId,
-    checkoutId: checkout.id,
-    status: 'paid',
-    channel: opts.channel,
-    totalCents: checkout.totalCents,
-    pointsUsed: checkout.pointsUsed,
-    pointsEarned,
-    quote: checkout.quote,
-    buyer: checkout.buyer,
-    carrier: null,
-    trackingNo: null,
-    paidAt: opts.paidAt,
-    shippedAt: null,
-    completedAt: null,
-    closedAt: null,
-    createdAt: opts.paidAt,
-    updatedAt: opts.paidAt,
-  });
+  const products = new Map(
+    (await catalog.findProducts(trx, merchantId, [...new Set(lines.map((l) => l.productId))])).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  let orders = await insertOrders(
+    trx,
+    paid.map(({ checkout, paidAt }) => ({
+      merchantId,
+      memberId: checkout.memberId,
+      checkoutId: checkout.id,
+      status: 'paid' as const,
+      channel,
+      totalCents: checkout.totalCents,
+      pointsUsed: checkout.pointsUsed,
+      pointsEarned: Math.floor((checkout.totalCents * settings.pointsPerYuan) / 100),
+      quote: checkout.quote,
+      buyer: checkout.buyer,
+      carrier: null,
+      trackingNo: null,
+      paidAt,
+      shippedAt: null,
+      completedAt: null,
+      closedAt: null,
+      createdAt: paidAt,
+      updatedAt: paidAt,
+    })),
+  );
+  const orderOf = new Map(orders.map((o) => [o.checkoutId!, o]));
   const items = await repo.insertItems(
     trx,
     lines.map((l) => {
       const p = products.get(l.productId)!;
+      const order = orderOf.get(l.checkoutId)!;
       return {
         orderId: order.id,
-        merchantId: order.merchantId,
+        merchantId,
         productId: p.id,
         productType: p.type,
         productName: p.name,
@@ -90,77 +141,93 @@ export async function createOrderFromCheckout(
       };
     }),
   );
+  const itemsOf = new Map<number, OrderItemRow[]>(orders.map((o) => [o.id, []]));
+  for (const item of items) itemsOf.get(item.orderId)!.push(item);
 
-  let awaitingShipment = false;
-  for (const item of items) {
-    const product = products.get(item.productId)!;
-    const fulfiller = ctx.fulfilment.get(product.type);
-    if (!fulfiller) throw new Error(`no fulfiller for ${product.type}`);
-    const res = await fulfiller.fulfil({ trx, order, item, product });
-    // Goods to ship, or keys the pool did not have yet: the order stays paid until they go out.
-    if (res.status !== 'delivered') awaitingShipment = true;
-    await repo.insertFulfilment(trx, {
-      orderItemId: item.id,
-      merchantId: order.merchantId,
-      status: res.status,
-      result: JSON.stringify(res.result ?? null),
-      createdAt: opts.paidAt,
-    });
+  // Goods to ship, or keys the pool did not have yet: such an order stays paid until they go out.
+  const waiting = new Set<number>();
+  const fulfilments: Insertable<FulfilmentTable>[] = [];
+  for (const order of orders) {
+    for (const item of itemsOf.get(order.id)!) {
+      const product = products.get(item.productId)!;
+      const fulfiller = ctx.fulfilment.get(product.type);
+      if (!fulfiller) throw new Error(`no fulfiller for ${product.type}`);
+      const res = await fulfiller.fulfil({ trx, order, item, product });
+      if (res.status !== 'delivered' || PRODUCT_TYPES[item.productType].shipped) waiting.add(order.id);
+      fulfilments.push({
+        orderItemId: item.id,
+        merchantId,
+        status: res.status,
+        result: JSON.stringify(res.result ?? null),
+        createdAt: order.paidAt,
+      });
+    }
   }
-
-  await recordForOrder(trx, order, items, products);
-  if (pointsEarned > 0) {
-    await movePoints(
-      trx,
-      {
-        merchantId: order.merchantId,
-        memberId: order.memberId,
-        delta: pointsEarned,
-        reason: 'earn',
-        orderId: order.id,
-      },
-      opts.paidAt,
-    );
-  }
-  if (checkout.couponRef) {
+  await repo.insertFulfilments(trx, fulfilments);
+  await recordForOrders(
+    trx,
+    merchantId,
+    orders.map((order) => ({ order, items: itemsOf.get(order.id)! })),
+    products,
+  );
+  await earnPoints(
+    trx,
+    orders.map((o) => ({ merchantId, memberId: o.memberId, delta: o.pointsEarned, orderId: o.id })),
+    Math.max(...orders.map((o) => o.paidAt)),
+  );
+  for (const { checkout } of paid) {
+    if (!checkout.couponRef) continue;
     await ctx.coupons.consume(trx, {
-      merchantId: order.merchantId,
+      merchantId,
       ref: checkout.couponRef,
       checkoutId: checkout.id,
-      orderId: order.id,
+      orderId: orderOf.get(checkout.id)!.id,
     });
   }
   // Delivered goods complete at once (S0.1); anything to ship waits for the merchant.
-  if (!awaitingShipment && items.every((i) => !PRODUCT_TYPES[i.productType].shipped)) {
-    const fulfil = ORDER_TRANSITIONS.fulfil;
-    await repo.moveOrder(trx, order.merchantId, order.id, fulfil.from, {
-      status: fulfil.to,
-      updatedAt: opts.paidAt,
-    });
-    const complete = ORDER_TRANSITIONS.complete;
-    order = (await repo.moveOrder(trx, order.merchantId, order.id, complete.from, {
+  const done = orders.filter((o) => !waiting.has(o.id));
+  for (const [paidAt, group] of groupBy(done, (o) => o.paidAt)) {
+    const ids = group.map((o) => o.id);
+    const { fulfil, complete } = ORDER_TRANSITIONS;
+    await repo.moveOrders(trx, merchantId, ids, fulfil.from, { status: fulfil.to, updatedAt: paidAt });
+    const completed = await repo.moveOrders(trx, merchantId, ids, complete.from, {
       status: complete.to,
-      completedAt: opts.paidAt,
-      updatedAt: opts.paidAt,
-    }))!;
-    await scheduleSettlement(trx, order.id, opts.paidAt, settings.afterSalesDays);
+      completedAt: paidAt,
+      updatedAt: paidAt,
+    });
+    const byId = new Map(completed.map((o) => [o.id, o]));
+    orders = orders.map((o) => byId.get(o.id) ?? o);
+    await scheduleSettlement(trx, ids, paidAt, settings.afterSalesDays);
   }
-  await recordAudit(
-    trx,
-    { ...SYSTEM_ACTOR, merchantId: order.merchantId },
-    {
-      action: 'order.paid',
-      targetType: 'order',
-      targetId: order.id,
-      after: {
-        orderNo: order.orderNo,
-        status: order.status,
-        totalCents: order.totalCents,
-        checkoutId: checkout.id,
+  await recordAudits(trx, [
+    ...audits,
+    ...orders.map((order) => ({
+      actor: { ...SYSTEM_ACTOR, merchantId },
+      change: {
+        action: 'order.paid',
+        targetType: 'order',
+        targetId: order.id,
+        after: {
+          orderNo: order.orderNo,
+          status: order.status,
+          totalCents: order.totalCents,
+          checkoutId: order.checkoutId,
+        },
       },
-    },
-  );
-  return order;
+    })),
+  ]);
+  return orders;
+}
+
+function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const g = out.get(k);
+    if (g) g.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
 }
 
 /**
@@ -188,7 +255,7 @@ export async function completeLateDelivery(
     updatedAt: at,
   }))!;
   const settings = await getSettings(trx, order.merchantId);
-  await scheduleSettlement(trx, completed.id, at, settings.afterSalesDays);
+  await scheduleSettlement(trx, [completed.id], at, settings.afterSalesDays);
   await recordAudit(
     trx,
     { ...SYSTEM_ACTOR, merchantId: order.merchantId },

@@ -9,20 +9,26 @@ import type {
   ProductType,
 } from '../../db/schema.ts';
 
-/** Undefined when the order number is taken (the caller draws another). */
-export const insertOrder = (exec: Executor, v: Insertable<OrderTable>) =>
+/** The orders inserted; one whose order number is taken is left out (the caller draws another). */
+export const insertOrders = (exec: Executor, rows: Insertable<OrderTable>[]) =>
   exec
     .insertInto('orders')
-    .values(v)
+    .values(rows)
     .onConflict((oc) => oc.column('orderNo').doNothing())
     .returningAll()
-    .executeTakeFirst();
+    .execute();
 
 export const insertItems = (exec: Executor, items: Insertable<OrderItemTable>[]) =>
   exec.insertInto('orderItems').values(items).returningAll().execute();
 
-export const insertFulfilment = (exec: Executor, v: Insertable<FulfilmentTable>) =>
-  exec.insertInto('fulfilments').values(v).execute();
+export const insertFulfilments = (exec: Executor, rows: Insertable<FulfilmentTable>[]) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : exec
+        .insertInto('fulfilments')
+        .values(rows)
+        .execute()
+        .then(() => {});
 
 /** A fulfilment that was waiting (for stock) becomes delivered; undefined when it was not waiting. */
 export const markFulfilmentDelivered = (exec: Executor, orderItemId: number, result: string) =>
@@ -141,3 +147,20 @@ export const moveOrder = (
     .where('status', 'in', from)
     .returningAll()
     .executeTakeFirst();
+
+/** moveOrder for several orders of one merchant at once; the rows that moved. */
+export const moveOrders = (
+  exec: Executor,
+  merchantId: number,
+  ids: number[],
+  from: OrderStatus[],
+  set: Partial<Pick<OrderTable, 'status' | 'completedAt'>> & { updatedAt: number },
+) =>
+  exec
+    .updateTable('orders')
+    .set(set)
+    .where('merchantId', '=', merchantId)
+    .where('id', 'in', ids)
+    .where('status', 'in', from)
+    .returningAll()
+    .execute();

@@ -151,7 +151,7 @@ export async function actOnOrder(
 
     if (t.to === 'completed') {
       const settings = await getSettings(trx, actor.merchantId);
-      await scheduleSettlement(trx, id, at, settings.afterSalesDays);
+      await scheduleSettlement(trx, [id], at, settings.afterSalesDays);
     }
     if (t.refunds) await undoOrder(ctx, trx, order, items, action, at, opts.reason);
     await recordAudit(trx, actor, {

@@ -13,6 +13,7 @@ import { now } from '../../lib/time.ts';
 import { IdParams } from '../tenancy/tenancy.schemas.ts';
 import * as catalogRepo from './catalog.repo.ts';
 import * as catalog from './catalog.service.ts';
+import { checkoutInBatch } from './checkout.batch.ts';
 import * as checkoutRepo from './checkout.repo.ts';
 import * as checkouts from './checkout.service.ts';
 import {
@@ -211,6 +212,13 @@ export function shopRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const { p, who, actor } = await buyer(ctx, req);
+      const b = req.body;
+      const batched = await checkoutInBatch(ctx, who, actor, {
+        lines: checkouts.mergeLines(b.items ?? []),
+        buyer: b.buyer,
+        plain: !b.fromCart && !b.couponRef && !b.points && req.headers['idempotency-key'] === undefined,
+      });
+      if (batched) return reply.code(201).send(batched);
       return idempotent(
         ctx,
         req,
@@ -218,7 +226,7 @@ export function shopRoutes(app: App, ctx: AppContext) {
         { merchantId: who.merchantId, principal: principalKey(p) },
         async (trx) => ({
           status: 201,
-          body: await checkouts.createCheckout(ctx, trx, who, actor, req.body),
+          body: await checkouts.createCheckout(ctx, trx, who, actor, b),
         }),
       );
     },

@@ -3,23 +3,26 @@ import { sql } from 'kysely';
 import { pageOf } from '../../db/query.ts';
 import type { CommissionEntryTable, CommissionKind, Executor } from '../../db/schema.ts';
 
-export const referrerOf = (exec: Executor, merchantId: number, memberId: number) =>
+export const referrersOf = (exec: Executor, merchantId: number, memberIds: number[]) =>
   exec
     .selectFrom('members')
     .where('merchantId', '=', merchantId)
-    .where('id', '=', memberId)
+    .where('id', 'in', memberIds)
     .select(['id', 'referrerId', 'teamCaptain'])
-    .executeTakeFirst();
+    .execute();
 
-export const agentOfRegion = (exec: Executor, merchantId: number, region: string) =>
-  exec
-    .selectFrom('members')
-    .where('merchantId', '=', merchantId)
-    .where('agentRegion', '=', region)
-    .where('status', '=', 'active')
-    .select('id')
-    .orderBy('id')
-    .executeTakeFirst();
+/** The active agents of the regions, lowest id first (the first one per region is its agent). */
+export const agentsOfRegions = (exec: Executor, merchantId: number, regions: string[]) =>
+  regions.length === 0
+    ? Promise.resolve([])
+    : exec
+        .selectFrom('members')
+        .where('merchantId', '=', merchantId)
+        .where('agentRegion', 'in', regions)
+        .where('status', '=', 'active')
+        .select(['id', 'agentRegion'])
+        .orderBy('id')
+        .execute();
 
 /** Inserts the entries; an entry already written for the same item and kind is left alone. */
 export const insertEntries = (exec: Executor, rows: Insertable<CommissionEntryTable>[]) =>
@@ -32,11 +35,11 @@ export const insertEntries = (exec: Executor, rows: Insertable<CommissionEntryTa
         .execute()
         .then(() => undefined);
 
-export const scheduleSettlement = (exec: Executor, orderId: number, settleAfter: number) =>
+export const scheduleSettlement = (exec: Executor, orderIds: number[], settleAfter: number) =>
   exec
     .updateTable('commissionEntries')
     .set({ settleAfter })
-    .where('orderId', '=', orderId)
+    .where('orderId', 'in', orderIds)
     .where('status', '=', 'pending')
     .where('settleAfter', 'is', null)
     .execute();

@@ -20,12 +20,31 @@ import * as repo from './commission.repo.ts';
 
 const MAX_CHAIN = 20;
 
-async function beneficiaries(exec: Executor, merchantId: number, buyerId: number) {
+type ChainMember = { id: number; referrerId: number | null; teamCaptain: number };
+
+/** The buyers and every member up their referrer chains (MAX_CHAIN levels), one query per level. */
+async function chainsOf(exec: Executor, merchantId: number, buyerIds: number[]) {
+  const known = new Map<number, ChainMember>();
+  let wanted = [...new Set(buyerIds)];
+  for (let depth = 0; depth <= MAX_CHAIN && wanted.length > 0; depth++) {
+    const rows = await repo.referrersOf(exec, merchantId, wanted);
+    for (const r of rows) known.set(r.id, r);
+    wanted = [
+      ...new Set(
+        rows.flatMap((r) => (r.referrerId !== null && !known.has(r.referrerId) ? [r.referrerId] : [])),
+      ),
+    ];
+  }
+  return known;
+}
+
+/** Up to three distributors above the buyer, and the nearest team captain above them. */
+function beneficiaries(chain: Map<number, ChainMember>, buyerId: number) {
   const distributors: number[] = [];
   let captain: number | null = null;
-  let cursor = (await repo.referrerOf(exec, merchantId, buyerId))?.referrerId ?? null;
+  let cursor = chain.get(buyerId)?.referrerId ?? null;
   for (let depth = 0; cursor !== null && depth < MAX_CHAIN; depth++) {
-    const m = await repo.referrerOf(exec, merchantId, cursor);
+    const m = chain.get(cursor);
     if (!m || m.id === buyerId) break;
     if (distributors.length < 3) distributors.push(m.id);
     if (captain === null && m.teamCaptain === 1) captain = m.id;
@@ -35,52 +54,70 @@ async function beneficiaries(exec: Executor, merchantId: number, buyerId: number
   return { distributors, captain };
 }
 
-export async function recordForOrder(
+export interface PaidOrder {
+  order: OrderRow;
+  items: OrderItemRow[];
+}
+
+/** Writes the commission entries of orders just paid (all of one merchant); how many. */
+export async function recordForOrders(
   exec: Executor,
-  order: OrderRow,
-  items: OrderItemRow[],
+  merchantId: number,
+  paid: PaidOrder[],
   products: Map<number, ProductRow>,
 ): Promise<number> {
-  const eligible = items.filter(
-    (i) => products.get(i.productId)?.commissionEnabled === 1 && i.payableCents > 0,
+  const eligibleOf = (items: OrderItemRow[]) =>
+    items.filter((i) => products.get(i.productId)?.commissionEnabled === 1 && i.payableCents > 0);
+  const earning = paid.filter((o) => eligibleOf(o.items).length > 0);
+  if (earning.length === 0) return 0;
+  const chain = await chainsOf(
+    exec,
+    merchantId,
+    earning.map((o) => o.order.memberId),
   );
-  if (eligible.length === 0) return 0;
-  const { distributors, captain } = await beneficiaries(exec, order.merchantId, order.memberId);
-  const region = (JSON.parse(order.buyer) as { region?: string }).region;
-  const agent = region ? ((await repo.agentOfRegion(exec, order.merchantId, region))?.id ?? null) : null;
+  const regionOf = (o: OrderRow) => (JSON.parse(o.buyer) as { region?: string }).region;
+  const regions = [...new Set(earning.flatMap((o) => regionOf(o.order) ?? []))];
+  const agents = new Map<string, number>();
+  for (const a of await repo.agentsOfRegions(exec, merchantId, regions))
+    if (a.agentRegion !== null && !agents.has(a.agentRegion)) agents.set(a.agentRegion, a.id);
 
   const rows: Insertable<CommissionEntryTable>[] = [];
-  for (const item of eligible) {
-    const p = products.get(item.productId)!;
-    const rules = PRODUCT_TYPES[item.productType];
-    const immediate = !rules.refundable;
-    const add = (kind: CommissionKind, beneficiaryId: number | null, rateBp: number) => {
-      const amountCents = Math.floor((item.payableCents * rateBp) / 10_000);
-      if (rateBp <= 0 || amountCents <= 0) return;
-      rows.push({
-        merchantId: order.merchantId,
-        orderId: order.id,
-        orderItemId: item.id,
-        kind,
-        beneficiaryId,
-        baseCents: item.payableCents,
-        rateBp,
-        amountCents,
-        status: immediate ? 'settled' : 'pending',
-        settleAfter: immediate ? order.paidAt : null,
-        settledAt: immediate ? order.paidAt : null,
-        reversedAt: null,
-        createdAt: order.paidAt,
+  for (const { order, items } of earning) {
+    const { distributors, captain } = beneficiaries(chain, order.memberId);
+    const region = regionOf(order);
+    const agent = region ? (agents.get(region) ?? null) : null;
+    for (const item of eligibleOf(items)) {
+      const p = products.get(item.productId)!;
+      const rules = PRODUCT_TYPES[item.productType];
+      const immediate = !rules.refundable;
+      const add = (kind: CommissionKind, beneficiaryId: number | null, rateBp: number) => {
+        const amountCents = Math.floor((item.payableCents * rateBp) / 10_000);
+        if (rateBp <= 0 || amountCents <= 0) return;
+        rows.push({
+          merchantId: order.merchantId,
+          orderId: order.id,
+          orderItemId: item.id,
+          kind,
+          beneficiaryId,
+          baseCents: item.payableCents,
+          rateBp,
+          amountCents,
+          status: immediate ? 'settled' : 'pending',
+          settleAfter: immediate ? order.paidAt : null,
+          settledAt: immediate ? order.paidAt : null,
+          reversedAt: null,
+          createdAt: order.paidAt,
+        });
+      };
+      const rates = [p.distributorBp1, p.distributorBp2, p.distributorBp3];
+      distributors.forEach((id, level) => {
+        add(`distributor_l${level + 1}` as CommissionKind, id, rates[level]);
       });
-    };
-    const rates = [p.distributorBp1, p.distributorBp2, p.distributorBp3];
-    distributors.forEach((id, level) => {
-      add(`distributor_l${level + 1}` as CommissionKind, id, rates[level]);
-    });
-    if (captain !== null) add('team_dividend', captain, p.teamBp);
-    add('shareholder_dividend', null, p.shareholderBp);
-    if (rules.regionalAgent && agent !== null && agent !== order.memberId)
-      add('regional_agent', agent, p.regionalBp);
+      if (captain !== null) add('team_dividend', captain, p.teamBp);
+      add('shareholder_dividend', null, p.shareholderBp);
+      if (rules.regionalAgent && agent !== null && agent !== order.memberId)
+        add('regional_agent', agent, p.regionalBp);
+    }
   }
   await repo.insertEntries(exec, rows);
   return rows.length;
@@ -89,10 +126,10 @@ export async function recordForOrder(
 /** The order completed: its pending entries settle once the after-sales window has passed. */
 export const scheduleSettlement = (
   exec: Executor,
-  orderId: number,
+  orderIds: number[],
   completedAt: number,
   afterSalesDays: number,
-) => repo.scheduleSettlement(exec, orderId, completedAt + afterSalesDays * 86_400_000);
+) => repo.scheduleSettlement(exec, orderIds, completedAt + afterSalesDays * 86_400_000);
 
 export const settleDue = (exec: Executor, at: number) => repo.settleDue(exec, at);
 

@@ -12,6 +12,7 @@ import { closeCheckout } from '../checkout.service.ts';
 import { movePoints } from '../loyalty.service.ts';
 import { findOrderByCheckout } from '../order.repo.ts';
 import { createOrderFromCheckout } from '../order-placement.ts';
+import { payInBatch } from './payment.batch.ts';
 import type { PaymentNotice } from './provider.ts';
 
 class LatePaymentUnfillable extends Error {}
@@ -45,6 +46,8 @@ export async function applyNotice(
   notice: PaymentNotice,
   actor: Actor,
 ): Promise<NoticeOutcome> {
+  const batched = await payInBatch(ctx, notice, actor);
+  if (batched) return batched;
   const payment = await checkouts.findPaymentByToken(ctx.db, notice.outTradeNo);
   if (!payment) throw notFound('payment');
   const base = { checkoutId: payment.checkoutId, merchantId: payment.merchantId };

@@ -1,0 +1,279 @@
+// Buy-now checkouts that arrive together, made in one transaction on PostgreSQL (decision 007):
+// the products are locked once, stock is taken once per product for the whole batch, and the
+// checkouts, lines, payments and audit rows go in one insert each. The quote is the same
+// function the full path uses, on the same rows, read inside the transaction.
+//
+// Only the plain case goes here: buy now, no coupon, no points, goods whose stock is the
+// product's own, a total above zero. A request the batch cannot make (a product off sale or out
+// of stock, missing buyer fields, …) gets null and the full path in checkout.service.ts answers
+// it with the exact error. A batch that fails as a whole is undone and all of it goes that way.
+import type { Buyer, Checkout } from '@kaquan/contracts';
+import type { Static } from '@sinclair/typebox';
+import { sql, type Transaction } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { CheckoutRow, DB, ProductRow } from '../../db/schema.ts';
+import { type Batcher, createBatcher, onePer } from '../../lib/batcher.ts';
+import { randomToken } from '../../lib/keys.ts';
+import { MINUTE, now } from '../../lib/time.ts';
+import type { Actor } from '../audit/audit.service.ts';
+import * as catalog from './catalog.repo.ts';
+import { checkBuyer, checkoutView, toQuoteProduct } from './checkout.service.ts';
+import { findMembersCommerce } from './loyalty.repo.ts';
+import { getSettings, svipActive } from './loyalty.service.ts';
+import { PRODUCT_TYPES } from './product-types.ts';
+import { type Quote, quote } from './quote.ts';
+
+type Line = { productId: number; quantity: number };
+
+interface Buying {
+  memberId: number;
+  actor: Actor;
+  lines: Line[];
+  buyer: Static<typeof Buyer> | undefined;
+}
+
+/** What one request will write, once the batch found it can be made. */
+interface Planned {
+  k: number;
+  req: Buying;
+  lines: { product: ProductRow; quantity: number }[];
+  quote: Omit<Quote, 'couponRejected'>;
+  buyer: Static<typeof Buyer>;
+  quoteJson: string;
+  token: string;
+}
+
+/**
+ * Everything the batch writes, in one statement: the stock taken, and the checkouts (ids drawn
+ * from their sequence first, so each request's lines, payment and audit row point at its own),
+ * lines, payments and audit rows. The new ids, in the order of `planned`.
+ */
+async function writeBatch(
+  trx: Transaction<DB>,
+  merchantId: number,
+  at: number,
+  expiresAt: number,
+  taken: Map<number, number>,
+  planned: Planned[],
+  provider: string,
+): Promise<number[]> {
+  const lines = planned.flatMap((p, i) =>
+    p.lines.map((l, j) => ({ k: i + 1, l, payable: p.quote.items[j].payableCents })),
+  );
+  const { rows } = await sql<{ id: number }>`
+    with ids as materialized (
+      select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${planned.length}::int) k
+    ),
+    stock as (
+      update products p set stock = p.stock - t.n
+      from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
+    ),
+    c as (
+      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
+                             quote, buyer, expires_at, paid_at, created_at, updated_at)
+      select ids.id, ${merchantId}, t.member_id, 'pending', 'buy_now', t.total, 0, null, t.quote, t.buyer, ${expiresAt}, null, ${at}, ${at}
+      from unnest(${planned.map((p) => p.req.memberId)}::bigint[], ${planned.map((p) => p.quote.totalCents)}::int[],
+                  ${planned.map((p) => p.quoteJson)}::text[], ${planned.map((p) => JSON.stringify(p.buyer))}::text[])
+        with ordinality as t(member_id, total, quote, buyer, k)
+      join ids using (k)
+    ),
+    l as (
+      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
+      select ids.id, ${merchantId}, t.product_id, t.quantity, t.unit, t.payable
+      from unnest(${lines.map((x) => x.k)}::int[], ${lines.map((x) => x.l.product.id)}::bigint[],
+                  ${lines.map((x) => x.l.quantity)}::int[], ${lines.map((x) => x.l.product.priceCents)}::int[],
+                  ${lines.map((x) => x.payable)}::int[])
+        with ordinality as t(k, product_id, quantity, unit, payable, n)
+      join ids using (k)
+      order by t.n
+    ),
+    p as (
+      insert into payments (merchant_id, checkout_id, provider, token, amount_cents, status, created_at, updated_at)
+      select ${merchantId}, ids.id, ${provider}, t.token, t.total, 'pending', ${at}, ${at}
+      from unnest(${planned.map((p) => p.token)}::text[], ${planned.map((p) => p.quote.totalCents)}::int[])
+        with ordinality as t(token, total, k)
+      join ids using (k)
+    ),
+    a as (
+      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
+                             after_json, ip, request_id, at)
+      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'checkout.create', 'checkout', ids.id::text,
+             t.after, t.ip, t.request_id, ${at}
+      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
+                  ${planned.map((p) => p.req.actor.name)}::text[],
+                  ${planned.map((p) => JSON.stringify({ totalCents: p.quote.totalCents, lines: p.req.lines }))}::text[],
+                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
+        with ordinality as t(actor_type, actor_id, actor_name, after, ip, request_id, k)
+      join ids using (k)
+    )
+    select id from ids order by k`.execute(trx);
+  return rows.map((r) => Number(r.id));
+}
+
+async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[]) {
+  const out: (Checkout | null)[] = batch.map(() => null);
+  const at = now();
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const productIds = [...new Set(batch.flatMap((b) => b.lines.map((l) => l.productId)))];
+      const products = new Map(
+        (await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]),
+      );
+      const members = new Map(
+        (
+          await findMembersCommerce(
+            trx,
+            merchantId,
+            batch.map((b) => b.memberId),
+          )
+        ).map((m) => [m.id, m]),
+      );
+      const settings = await getSettings(trx, merchantId);
+      const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
+      const planned: Planned[] = [];
+      batch.forEach((req, k) => {
+        const plan = planOne(ctx, req, products, members.get(req.memberId), settings, stockLeft);
+        if (!plan) return;
+        for (const l of plan.lines) stockLeft.set(l.product.id, stockLeft.get(l.product.id)! - l.quantity);
+        planned.push({
+          k,
+          req,
+          ...plan,
+          quoteJson: JSON.stringify(plan.quote),
+          token: `sbx_${randomToken(18)}`,
+        });
+      });
+      if (planned.length === 0) return;
+
+      const taken = new Map<number, number>();
+      for (const p of planned)
+        for (const l of p.lines) taken.set(l.product.id, (taken.get(l.product.id) ?? 0) + l.quantity);
+      const expiresAt = at + settings.checkoutTtlMinutes * MINUTE;
+      const ids = await writeBatch(trx, merchantId, at, expiresAt, taken, planned, ctx.payments.sandbox.name);
+      const rows: CheckoutRow[] = planned.map((p, i) => ({
+        id: ids[i],
+        merchantId,
+        memberId: p.req.memberId,
+        status: 'pending',
+        source: 'buy_now',
+        totalCents: p.quote.totalCents,
+        pointsUsed: 0,
+        couponRef: null,
+        quote: p.quoteJson,
+        buyer: JSON.stringify(p.buyer),
+        expiresAt,
+        paidAt: null,
+        createdAt: at,
+        updatedAt: at,
+      }));
+      for (const [i, p] of planned.entries()) {
+        const { payUrl } = await ctx.payments.sandbox.create({
+          token: p.token,
+          amountCents: p.quote.totalCents,
+          subject: p.lines[0].product.name,
+        });
+        out[p.k] = checkoutView(rows[i], { payUrl, orderId: null });
+      }
+    });
+    return out;
+  } catch (err) {
+    failures.set(ctx, (failures.get(ctx) ?? 0) + 1);
+    ctx.log.warn({ err }, 'checkout batch undone; its requests take the full path');
+    return batch.map(() => null);
+  }
+}
+
+/** The lines, quote and buyer fields of a request the batch can make; null when it cannot. */
+function planOne(
+  ctx: AppContext,
+  req: Buying,
+  products: Map<number, ProductRow>,
+  member: Awaited<ReturnType<typeof findMembersCommerce>>[number] | undefined,
+  settings: Awaited<ReturnType<typeof getSettings>>,
+  stockLeft: Map<number, number>,
+) {
+  if (!member) return null;
+  const lines: { product: ProductRow; quantity: number }[] = [];
+  for (const l of req.lines) {
+    const product = products.get(l.productId);
+    // Card keys (and any goods with a stock of their own) are checked by the full path.
+    if (!product || product.onSale !== 1 || ctx.fulfilment.get(product.type)?.available !== undefined)
+      return null;
+    if (!ctx.fulfilment.has(product.type) || stockLeft.get(product.id)! < l.quantity) return null;
+    if (req.lines.length > 1 && !PRODUCT_TYPES[product.type].cartAllowed) return null;
+    lines.push({ product, quantity: l.quantity });
+  }
+  let buyer: Static<typeof Buyer>;
+  try {
+    buyer = checkBuyer(new Set(lines.map((l) => PRODUCT_TYPES[l.product.type].buyerNeeds)), req.buyer);
+  } catch {
+    return null;
+  }
+  const { couponRejected, ...q } = quote({
+    lines: lines.map((l) => ({ product: toQuoteProduct(l.product), quantity: l.quantity })),
+    member: {
+      levelDiscountPercent: member.discountPercent ?? null,
+      svipActive: svipActive(member),
+      pointsBalance: member.pointsBalance,
+    },
+    coupon: null,
+    pointsRequested: 0,
+    settings,
+  });
+  if (couponRejected || q.totalCents <= 0) return null;
+  return { lines, quote: q, buyer };
+}
+
+const failures = new WeakMap<AppContext, number>();
+
+const batchersOf = onePer((_: AppContext) => new Map<number, Batcher<Buying, Checkout | null>>());
+
+function batcherOf(ctx: AppContext, merchantId: number) {
+  const all = batchersOf(ctx);
+  let b = all.get(merchantId);
+  if (!b) {
+    if (all.size >= 1000) for (const [m, old] of all) if (old.idle()) all.delete(m);
+    b = createBatcher({
+      maxBatch: 50,
+      // Two in flight: one batch at the database while the next gathers; more would only split
+      // the same requests into smaller batches, each paying the same round trips.
+      inFlight: 1,
+      run: (batch) => checkoutBatch(ctx, merchantId, batch),
+    });
+    all.set(merchantId, b);
+  }
+  return b;
+}
+
+/**
+ * A buy-now checkout made in a batch, or null when the full path must make it (SQLite, a cart,
+ * a coupon or points, an Idempotency-Key, or anything the batch found it could not make).
+ */
+export function checkoutInBatch(
+  ctx: AppContext,
+  who: { merchantId: number; memberId: number },
+  actor: Actor,
+  input: { lines: Line[]; buyer?: Static<typeof Buyer>; plain: boolean },
+): Promise<Checkout | null> {
+  if (!ctx.database.pool || !input.plain || input.lines.length === 0) return Promise.resolve(null);
+  return batcherOf(
+    ctx,
+    who.merchantId,
+  )({
+    memberId: who.memberId,
+    actor,
+    lines: input.lines,
+    buyer: input.buyer,
+  });
+}
+
+/** Batches run, checkouts they carried, and batches undone for an error (zero on SQLite). */
+export function checkoutBatchStats(ctx: AppContext) {
+  let batches = 0;
+  let items = 0;
+  for (const b of batchersOf(ctx).values()) {
+    batches += b.stats().batches;
+    items += b.stats().items;
+  }
+  return { batches, items, failed: failures.get(ctx) ?? 0 };
+}
