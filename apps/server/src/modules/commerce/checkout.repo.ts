@@ -5,6 +5,7 @@ import type {
   CheckoutTable,
   Executor,
   PaymentTable,
+  ProductRow,
 } from '../../db/schema.ts';
 
 export const insertCheckout = (exec: Executor, v: Insertable<CheckoutTable>) =>
@@ -25,10 +26,33 @@ export const findCheckout = (exec: Executor, merchantId: number, id: number) =>
     .selectAll()
     .executeTakeFirst();
 
-export const findLines = (exec: Executor, checkoutId: number) => findLinesOf(exec, [checkoutId]);
+export const findLines = (exec: Executor, checkoutId: number) =>
+  exec.selectFrom('checkoutLines').where('checkoutId', '=', checkoutId).selectAll().orderBy('id').execute();
 
-export const findLinesOf = (exec: Executor, checkoutIds: number[]) =>
-  exec.selectFrom('checkoutLines').where('checkoutId', 'in', checkoutIds).selectAll().orderBy('id').execute();
+/** The lines of the checkouts with their products, in one query. */
+export async function linesWithProducts(exec: Executor, merchantId: number, checkoutIds: number[]) {
+  const rows = await exec
+    .selectFrom('checkoutLines as l')
+    .innerJoin('products as p', 'p.id', 'l.productId')
+    .where('l.checkoutId', 'in', checkoutIds)
+    .where('p.merchantId', '=', merchantId)
+    .selectAll('p')
+    .select([
+      'l.id as lineId',
+      'l.checkoutId',
+      'l.quantity as lineQuantity',
+      'l.unitPriceCents',
+      'l.payableCents',
+    ])
+    .orderBy('l.id')
+    .execute();
+  const products = new Map<number, ProductRow>();
+  const lines = rows.map(({ lineId, checkoutId, lineQuantity, unitPriceCents, payableCents, ...product }) => {
+    products.set(product.id, product);
+    return { checkoutId, productId: product.id, quantity: lineQuantity, unitPriceCents, payableCents };
+  });
+  return { lines, products };
+}
 
 /** Moves a checkout from one of `from` to `to`; the row when it moved, nothing when it did not. */
 export const moveCheckout = (

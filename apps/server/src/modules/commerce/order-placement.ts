@@ -20,8 +20,7 @@ import {
   SYSTEM_ACTOR,
 } from '../audit/audit.service.ts';
 import { recordForOrders, scheduleSettlement } from '../commission/commission.service.ts';
-import * as catalog from './catalog.repo.ts';
-import { findLinesOf } from './checkout.repo.ts';
+import { linesWithProducts } from './checkout.repo.ts';
 import { earnPoints, getSettings } from './loyalty.service.ts';
 import * as repo from './order.repo.ts';
 import { ORDER_TRANSITIONS } from './order.states.ts';
@@ -90,15 +89,10 @@ export async function createOrdersFromCheckouts(
   audits: { actor: Actor; change: AuditChange }[] = [],
 ): Promise<OrderRow[]> {
   const settings = await getSettings(trx, merchantId);
-  const lines = await findLinesOf(
+  const { lines, products } = await linesWithProducts(
     trx,
+    merchantId,
     paid.map((p) => p.checkout.id),
-  );
-  const products = new Map(
-    (await catalog.findProducts(trx, merchantId, [...new Set(lines.map((l) => l.productId))])).map((p) => [
-      p.id,
-      p,
-    ]),
   );
   let orders = await insertOrders(
     trx,

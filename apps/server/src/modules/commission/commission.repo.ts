@@ -1,13 +1,26 @@
-import type { Insertable } from 'kysely';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { pageOf } from '../../db/query.ts';
 import type { CommissionEntryTable, CommissionKind, Executor } from '../../db/schema.ts';
 
-export const referrersOf = (exec: Executor, merchantId: number, memberIds: number[]) =>
+/** The members and everyone up their referrer chains, `depth` levels at most, in one query. */
+export const chainsOf = (exec: Executor, merchantId: number, memberIds: number[], depth: number) =>
   exec
-    .selectFrom('members')
-    .where('merchantId', '=', merchantId)
-    .where('id', 'in', memberIds)
+    .withRecursive('chain(id, referrerId, teamCaptain, depth)', (db) =>
+      db
+        .selectFrom('members')
+        .where('merchantId', '=', merchantId)
+        .where('id', 'in', memberIds)
+        .select(['id', 'referrerId', 'teamCaptain', sql<number>`0`.as('depth')])
+        .unionAll(
+          db
+            .selectFrom('members as m')
+            .innerJoin('chain as c', 'm.id', 'c.referrerId')
+            .where('m.merchantId', '=', merchantId)
+            .where('c.depth', '<', depth)
+            .select(['m.id', 'm.referrerId', 'm.teamCaptain', sql<number>`c.depth + 1`.as('depth')]),
+        ),
+    )
+    .selectFrom('chain')
     .select(['id', 'referrerId', 'teamCaptain'])
     .execute();
 

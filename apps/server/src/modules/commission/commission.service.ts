@@ -22,19 +22,11 @@ const MAX_CHAIN = 20;
 
 type ChainMember = { id: number; referrerId: number | null; teamCaptain: number };
 
-/** The buyers and every member up their referrer chains (MAX_CHAIN levels), one query per level. */
+/** The buyers and every member up their referrer chains (MAX_CHAIN levels), by id. */
 async function chainsOf(exec: Executor, merchantId: number, buyerIds: number[]) {
   const known = new Map<number, ChainMember>();
-  let wanted = [...new Set(buyerIds)];
-  for (let depth = 0; depth <= MAX_CHAIN && wanted.length > 0; depth++) {
-    const rows = await repo.referrersOf(exec, merchantId, wanted);
-    for (const r of rows) known.set(r.id, r);
-    wanted = [
-      ...new Set(
-        rows.flatMap((r) => (r.referrerId !== null && !known.has(r.referrerId) ? [r.referrerId] : [])),
-      ),
-    ];
-  }
+  for (const r of await repo.chainsOf(exec, merchantId, [...new Set(buyerIds)], MAX_CHAIN))
+    known.set(r.id, r);
   return known;
 }
 

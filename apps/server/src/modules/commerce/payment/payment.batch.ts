@@ -38,25 +38,32 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
   const at = now();
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const payments = (
-        await sql<Moved>`
-          update payments p set status = 'succeeded', trade_no = n.trade_no, paid_at = n.paid_at, updated_at = ${at}
-          from unnest(${taken.map((t) => t.notice.outTradeNo)}::text[], ${taken.map((t) => t.notice.tradeNo)}::text[],
-                      ${taken.map((t) => t.notice.paidAt)}::bigint[], ${taken.map((t) => t.notice.amountCents)}::int[])
-            as n(token, trade_no, paid_at, amount)
-          where p.token = n.token and p.status = 'pending' and p.amount_cents = n.amount
-          returning p.id, p.token, p.checkout_id, p.merchant_id`.execute(trx)
+      // The payments move, and with each its checkout when that is still pending.
+      const rows = (
+        await sql<Moved & { checkout: CheckoutRow | null }>`
+          with n as (
+            select * from unnest(${taken.map((t) => t.notice.outTradeNo)}::text[], ${taken.map((t) => t.notice.tradeNo)}::text[],
+                                 ${taken.map((t) => t.notice.paidAt)}::bigint[], ${taken.map((t) => t.notice.amountCents)}::int[])
+              as n(token, trade_no, paid_at, amount)
+          ),
+          p as (
+            update payments p set status = 'succeeded', trade_no = n.trade_no, paid_at = n.paid_at, updated_at = ${at}
+            from n where p.token = n.token and p.status = 'pending' and p.amount_cents = n.amount
+            returning p.id, p.token, p.checkout_id, p.merchant_id, n.paid_at
+          ),
+          c as (
+            update checkouts c set status = 'paid', paid_at = p.paid_at, updated_at = ${at}
+            from p where c.id = p.checkout_id and c.status = 'pending'
+            returning c.*
+          )
+          select p.id, p.token, p.checkout_id, p.merchant_id, to_jsonb(c) as checkout
+          from p left join c on c.id = p.checkout_id`.execute(trx)
       ).rows;
-      if (payments.length === 0) return;
+      if (rows.length === 0) return;
+      const payments: Moved[] = rows;
+      // (The CamelCasePlugin names the JSON row's keys as Kysely names a selected row's.)
+      const checkouts = rows.flatMap((r) => (r.checkout ? [r.checkout] : []));
       const byToken = new Map(taken.map((t) => [t.notice.outTradeNo, t]));
-      const checkouts = (
-        await sql<CheckoutRow>`
-          update checkouts c set status = 'paid', paid_at = n.paid_at, updated_at = ${at}
-          from unnest(${payments.map((p) => p.checkoutId)}::bigint[],
-                      ${payments.map((p) => byToken.get(p.token)!.notice.paidAt)}::bigint[]) as n(id, paid_at)
-          where c.id = n.id and c.status = 'pending'
-          returning c.*`.execute(trx)
-      ).rows;
       // A checkout that closed in the meantime takes the full path (late payment): undo the batch.
       if (checkouts.length !== payments.length) throw new Undo();
       const audits = new Map(
