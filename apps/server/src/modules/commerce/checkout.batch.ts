@@ -11,6 +11,7 @@ import type { Buyer, Checkout } from '@kaquan/contracts';
 import type { Static } from '@sinclair/typebox';
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, DB, ProductRow } from '../../db/schema.ts';
 import { type Batcher, createBatcher, onePer } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
@@ -60,7 +61,9 @@ async function writeBatch(
   const lines = planned.flatMap((p, i) =>
     p.lines.map((l, j) => ({ k: i + 1, l, payable: p.quote.items[j].payableCents })),
   );
-  const { rows } = await sql<{ id: number }>`
+  const { rows } = await prepared(
+    'commerce.checkout.batch',
+    sql<{ id: number }>`
     with ids as materialized (
       select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${planned.length}::int) k
     ),
@@ -106,7 +109,8 @@ async function writeBatch(
         with ordinality as t(actor_type, actor_id, actor_name, after, ip, request_id, k)
       join ids using (k)
     )
-    select id from ids order by k`.execute(trx);
+    select id from ids order by k`,
+  ).execute(trx);
   return rows.map((r) => Number(r.id));
 }
 

@@ -10,6 +10,7 @@
 // takes the full path too.
 import { sql } from 'kysely';
 import type { AppContext } from '../../../context.ts';
+import { prepared } from '../../../db/prepared.ts';
 import type { CheckoutRow } from '../../../db/schema.ts';
 import { type Batcher, createBatcher, onePer } from '../../../lib/batcher.ts';
 import { now } from '../../../lib/time.ts';
@@ -40,7 +41,9 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
     await ctx.db.transaction().execute(async (trx) => {
       // The payments move, and with each its checkout when that is still pending.
       const rows = (
-        await sql<Moved & { checkout: CheckoutRow | null }>`
+        await prepared(
+          'commerce.payment.batch',
+          sql<Moved & { checkout: CheckoutRow | null }>`
           with n as (
             select * from unnest(${taken.map((t) => t.notice.outTradeNo)}::text[], ${taken.map((t) => t.notice.tradeNo)}::text[],
                                  ${taken.map((t) => t.notice.paidAt)}::bigint[], ${taken.map((t) => t.notice.amountCents)}::int[])
@@ -57,7 +60,8 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
             returning c.*
           )
           select p.id, p.token, p.checkout_id, p.merchant_id, to_jsonb(c) as checkout
-          from p left join c on c.id = p.checkout_id`.execute(trx)
+          from p left join c on c.id = p.checkout_id`,
+        ).execute(trx)
       ).rows;
       if (rows.length === 0) return;
       const payments: Moved[] = rows;
