@@ -7,7 +7,7 @@
 // product's own, a total above zero. A request the batch cannot make (a product off sale or out
 // of stock, missing buyer fields, …) gets null and the full path in checkout.service.ts answers
 // it with the exact error. A batch that fails as a whole is undone and all of it goes that way.
-import type { Buyer, Checkout } from '@kaquan/contracts';
+import type { Buyer, Checkout, CommerceSettings } from '@kaquan/contracts';
 import type { Static } from '@sinclair/typebox';
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -20,7 +20,7 @@ import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from './catalog.repo.ts';
 import { checkBuyer, checkoutView, toQuoteProduct } from './checkout.service.ts';
 import { findMembersCommerce } from './loyalty.repo.ts';
-import { getSettings, svipActive } from './loyalty.service.ts';
+import { recentSettings, svipActive } from './loyalty.service.ts';
 import { PRODUCT_TYPES } from './product-types.ts';
 import { type Quote, quote } from './quote.ts';
 
@@ -132,7 +132,7 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
           )
         ).map((m) => [m.id, m]),
       );
-      const settings = await getSettings(trx, merchantId);
+      const settings = await recentSettings(ctx, merchantId);
       const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
       const planned: Planned[] = [];
       batch.forEach((req, k) => {
@@ -193,7 +193,7 @@ function planOne(
   req: Buying,
   products: Map<number, ProductRow>,
   member: Awaited<ReturnType<typeof findMembersCommerce>>[number] | undefined,
-  settings: Awaited<ReturnType<typeof getSettings>>,
+  settings: CommerceSettings,
   stockLeft: Map<number, number>,
 ) {
   if (!member) return null;

@@ -3,9 +3,11 @@
 import type { CommerceSettings, MemberCommerce, MemberLevel, PointsEntry } from '@kaquan/contracts';
 import type { Static } from '@sinclair/typebox';
 import type { Updateable } from 'kysely';
+import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/database.ts';
 import type { Executor, MemberTable, PointsLedgerTable } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
+import { onePer } from '../../lib/batcher.ts';
 import { iso, isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import type { LevelBody, LevelPatch, MemberCommercePatch, SettingsBody } from './commerce.schemas.ts';
@@ -28,12 +30,32 @@ export async function getSettings(exec: Executor, merchantId: number): Promise<C
   return s;
 }
 
+// Batched purchases read the settings from a snapshot at most a second old (the full path reads
+// them fresh). A change made in this process is seen at once; one made in another within a second.
+let settingsVersion = 0;
+const snapshots = onePer(
+  (_: AppContext) =>
+    new Map<number, { version: number; until: number; settings: Promise<CommerceSettings> }>(),
+);
+
+export function recentSettings(ctx: AppContext, merchantId: number): Promise<CommerceSettings> {
+  const all = snapshots(ctx);
+  const at = Date.now();
+  const hit = all.get(merchantId);
+  if (hit && hit.version === settingsVersion && hit.until > at) return hit.settings;
+  if (all.size >= 1000) for (const [m, v] of all) if (v.until <= at) all.delete(m);
+  const settings = getSettings(ctx.db, merchantId);
+  all.set(merchantId, { version: settingsVersion, until: at + 1000, settings });
+  settings.catch(() => all.delete(merchantId));
+  return settings;
+}
+
 export async function updateSettings(
   exec: Executor,
   actor: MerchantActor,
   input: Static<typeof SettingsBody>,
 ) {
-  return inTransaction(exec, async (trx) => {
+  const after = await inTransaction(exec, async (trx) => {
     const before = await getSettings(trx, actor.merchantId);
     // Only the settings themselves: a field the schema does not know never reaches the row.
     const known = Object.fromEntries(
@@ -50,6 +72,9 @@ export async function updateSettings(
     });
     return after;
   });
+  // After the commit: a snapshot read from now on sees the change.
+  settingsVersion++;
+  return after;
 }
 
 const toLevel = (r: {

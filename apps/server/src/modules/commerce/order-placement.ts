@@ -2,6 +2,7 @@
 // one fulfilment per item through the product type's fulfiller, points earned, the coupon used,
 // the commission set, sales counted — all or nothing.
 import { randomInt } from 'node:crypto';
+import type { CommerceSettings } from '@kaquan/contracts';
 import type { Insertable, Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type {
@@ -85,10 +86,14 @@ export async function createOrdersFromCheckouts(
   merchantId: number,
   paid: { checkout: CheckoutRow; paidAt: number }[],
   channel: 'purchase' | 'redemption',
-  /** Audit rows of the caller's own changes, written with the orders' (one insert for all). */
-  audits: { actor: Actor; change: AuditChange }[] = [],
+  opts: {
+    /** Audit rows of the caller's own changes, written with the orders' (one insert for all). */
+    audits?: { actor: Actor; change: AuditChange }[];
+    /** The merchant's settings when the caller has them (a batch reads them from a snapshot). */
+    settings?: CommerceSettings;
+  } = {},
 ): Promise<OrderRow[]> {
-  const settings = await getSettings(trx, merchantId);
+  const settings = opts.settings ?? (await getSettings(trx, merchantId));
   const { lines, products } = await linesWithProducts(
     trx,
     merchantId,
@@ -194,7 +199,7 @@ export async function createOrdersFromCheckouts(
     await scheduleSettlement(trx, ids, paidAt, settings.afterSalesDays);
   }
   await recordAudits(trx, [
-    ...audits,
+    ...(opts.audits ?? []),
     ...orders.map((order) => ({
       actor: { ...SYSTEM_ACTOR, merchantId },
       change: {

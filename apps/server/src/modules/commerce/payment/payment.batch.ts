@@ -15,6 +15,7 @@ import type { CheckoutRow } from '../../../db/schema.ts';
 import { type Batcher, createBatcher, onePer } from '../../../lib/batcher.ts';
 import { now } from '../../../lib/time.ts';
 import type { Actor } from '../../audit/audit.service.ts';
+import { recentSettings } from '../loyalty.service.ts';
 import { createOrdersFromCheckouts } from '../order-placement.ts';
 import type { NoticeOutcome } from './payment.service.ts';
 import type { PaymentNotice } from './provider.ts';
@@ -83,27 +84,27 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
           return [p.token, { actor: { ...actor, merchantId: p.merchantId }, change }];
         }),
       );
-      const checkoutOf = new Map(checkouts.map((c) => [Number(c.id), c]));
+      const checkoutOf = new Map(checkouts.map((c) => [c.id, c]));
       const byMerchant = new Map<number, Moved[]>();
       for (const p of payments) byMerchant.set(p.merchantId, [...(byMerchant.get(p.merchantId) ?? []), p]);
       for (const [merchantId, group] of byMerchant) {
         const orders = await createOrdersFromCheckouts(
           ctx,
           trx,
-          Number(merchantId),
+          merchantId,
           group.map((p) => ({
-            checkout: checkoutOf.get(Number(p.checkoutId))!,
+            checkout: checkoutOf.get(p.checkoutId)!,
             paidAt: byToken.get(p.token)!.notice.paidAt,
           })),
           'purchase',
-          group.map((p) => audits.get(p.token)!),
+          { audits: group.map((p) => audits.get(p.token)!), settings: await recentSettings(ctx, merchantId) },
         );
         group.forEach((p, i) => {
           out[first.get(p.token)!] = {
             status: 'paid',
             orderId: orders[i].id,
-            checkoutId: Number(p.checkoutId),
-            merchantId: Number(merchantId),
+            checkoutId: p.checkoutId,
+            merchantId,
           };
         });
       }
