@@ -631,7 +631,6 @@ export type MemberRow = Selectable<MemberTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
 export type ProductRow = Selectable<ProductTable>;
-export type CheckoutLineRow = Selectable<CheckoutLineTable>;
 export type CheckoutRow = Selectable<CheckoutTable>;
 export type OrderRow = Selectable<OrderTable>;
 export type OrderItemRow = Selectable<OrderItemTable>;

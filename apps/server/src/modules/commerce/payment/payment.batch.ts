@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../../context.ts';
 import { prepared } from '../../../db/prepared.ts';
-import type { CheckoutLineRow, CheckoutRow, ProductRow } from '../../../db/schema.ts';
+import type { CheckoutRow } from '../../../db/schema.ts';
 import { type Batcher, createBatcher, onePer } from '../../../lib/batcher.ts';
 import { now } from '../../../lib/time.ts';
 import type { Actor } from '../../audit/audit.service.ts';
@@ -29,18 +29,6 @@ type Moved = { id: number; token: string; checkoutId: number; merchantId: number
 
 class Undo extends Error {}
 
-/** The checkouts' lines and products, read with the payments (in the shape order-placement reads). */
-function linesOf(rows: { lines: { line: CheckoutLineRow; product: ProductRow }[] | null }[]) {
-  const products = new Map<number, ProductRow>();
-  const lines = rows.flatMap((r) =>
-    (r.lines ?? []).map(({ line, product }) => {
-      products.set(product.id, product);
-      return line;
-    }),
-  );
-  return { lines, products };
-}
-
 async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcome | null)[]> {
   const out: (NoticeOutcome | null)[] = batch.map(() => null);
   // The first notice for a payment goes in; a second one in the same batch is a replay.
@@ -56,9 +44,7 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
       const rows = (
         await prepared(
           'commerce.payment.batch',
-          sql<
-            Moved & { checkout: CheckoutRow | null; lines: { line: CheckoutLineRow; product: ProductRow }[] }
-          >`
+          sql<Moved & { checkout: CheckoutRow | null }>`
           with n as (
             select * from unnest(${taken.map((t) => t.notice.outTradeNo)}::text[], ${taken.map((t) => t.notice.tradeNo)}::text[],
                                  ${taken.map((t) => t.notice.paidAt)}::bigint[], ${taken.map((t) => t.notice.amountCents)}::int[])
@@ -74,16 +60,12 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
             from p where c.id = p.checkout_id and c.status = 'pending'
             returning c.*
           )
-          select p.id, p.token, p.checkout_id, p.merchant_id, to_jsonb(c) as checkout,
-                 (select jsonb_agg(jsonb_build_object('line', to_jsonb(l), 'product', to_jsonb(pr)) order by l.id)
-                  from checkout_lines l join products pr on pr.id = l.product_id and pr.merchant_id = p.merchant_id
-                  where l.checkout_id = p.checkout_id) as lines
+          select p.id, p.token, p.checkout_id, p.merchant_id, to_jsonb(c) as checkout
           from p left join c on c.id = p.checkout_id`,
         ).execute(trx)
       ).rows;
       if (rows.length === 0) return;
       const payments: Moved[] = rows;
-      const rowOf = new Map(rows.map((r) => [r.token, r]));
       // (The CamelCasePlugin names the JSON row's keys as Kysely names a selected row's.)
       const checkouts = rows.flatMap((r) => (r.checkout ? [r.checkout] : []));
       const byToken = new Map(taken.map((t) => [t.notice.outTradeNo, t]));
@@ -115,11 +97,7 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
             paidAt: byToken.get(p.token)!.notice.paidAt,
           })),
           'purchase',
-          {
-            audits: group.map((p) => audits.get(p.token)!),
-            settings: await recentSettings(ctx, merchantId),
-            lines: linesOf(group.map((p) => rowOf.get(p.token)!)),
-          },
+          { audits: group.map((p) => audits.get(p.token)!), settings: await recentSettings(ctx, merchantId) },
         );
         group.forEach((p, i) => {
           out[first.get(p.token)!] = {
