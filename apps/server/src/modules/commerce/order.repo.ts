@@ -127,34 +127,17 @@ export async function listOrders(
   );
 }
 
-/** Applies a transition with one conditional UPDATE; the new row, or nothing when the state moved on. */
-export const moveOrder = (
-  exec: Executor,
-  merchantId: number,
-  id: number,
-  from: OrderStatus[],
-  set: Partial<
-    Pick<OrderTable, 'status' | 'shippedAt' | 'completedAt' | 'closedAt' | 'carrier' | 'trackingNo'>
-  > & {
-    updatedAt: number;
-  },
-) =>
-  exec
-    .updateTable('orders')
-    .set(set)
-    .where('merchantId', '=', merchantId)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .returningAll()
-    .executeTakeFirst();
+type OrderMove = Partial<
+  Pick<OrderTable, 'status' | 'shippedAt' | 'completedAt' | 'closedAt' | 'carrier' | 'trackingNo'>
+> & { updatedAt: number };
 
-/** moveOrder for several orders of one merchant at once; the rows that moved. */
+/** Applies a transition to orders of one merchant with one conditional UPDATE; the rows that moved. */
 export const moveOrders = (
   exec: Executor,
   merchantId: number,
   ids: number[],
   from: OrderStatus[],
-  set: Partial<Pick<OrderTable, 'status' | 'completedAt'>> & { updatedAt: number },
+  set: OrderMove,
 ) =>
   exec
     .updateTable('orders')
@@ -164,3 +147,12 @@ export const moveOrders = (
     .where('status', 'in', from)
     .returningAll()
     .execute();
+
+/** moveOrders for one order: the new row, or nothing when the state moved on. */
+export const moveOrder = (
+  exec: Executor,
+  merchantId: number,
+  id: number,
+  from: OrderStatus[],
+  set: OrderMove,
+) => moveOrders(exec, merchantId, [id], from, set).then((rows) => rows[0]);
