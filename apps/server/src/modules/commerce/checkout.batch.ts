@@ -132,7 +132,7 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
           )
         ).map((m) => [m.id, m]),
       );
-      const settings = await recentSettings(ctx, merchantId);
+      const settings = await recentSettings(ctx, trx, merchantId);
       const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
       const planned: Planned[] = [];
       batch.forEach((req, k) => {

@@ -38,13 +38,22 @@ const snapshots = onePer(
     new Map<number, { version: number; until: number; settings: Promise<CommerceSettings> }>(),
 );
 
-export function recentSettings(ctx: AppContext, merchantId: number): Promise<CommerceSettings> {
+/**
+ * `exec` reads them on a miss: a batch passes its own transaction, so it never waits for a second
+ * connection while it holds locks (a pool full of requests queued behind those locks would never
+ * give it one).
+ */
+export function recentSettings(
+  ctx: AppContext,
+  exec: Executor,
+  merchantId: number,
+): Promise<CommerceSettings> {
   const all = snapshots(ctx);
   const at = Date.now();
   const hit = all.get(merchantId);
   if (hit && hit.version === settingsVersion && hit.until > at) return hit.settings;
   if (all.size >= 1000) for (const [m, v] of all) if (v.until <= at) all.delete(m);
-  const settings = getSettings(ctx.db, merchantId);
+  const settings = getSettings(exec, merchantId);
   all.set(merchantId, { version: settingsVersion, until: at + 1000, settings });
   settings.catch(() => all.delete(merchantId));
   return settings;

@@ -97,7 +97,10 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
             paidAt: byToken.get(p.token)!.notice.paidAt,
           })),
           'purchase',
-          { audits: group.map((p) => audits.get(p.token)!), settings: await recentSettings(ctx, merchantId) },
+          {
+            audits: group.map((p) => audits.get(p.token)!),
+            settings: await recentSettings(ctx, trx, merchantId),
+          },
         );
         group.forEach((p, i) => {
           out[first.get(p.token)!] = {
