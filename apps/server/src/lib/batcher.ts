@@ -91,3 +91,14 @@ export function onePer<K extends object, V>(make: (owner: K) => V): (owner: K) =
     return v;
   };
 }
+
+/** Batches run and items carried by several batchers together. */
+export function sumStats(batchers: Iterable<Batcher<never, unknown>>) {
+  let batches = 0;
+  let items = 0;
+  for (const b of batchers) {
+    batches += b.stats().batches;
+    items += b.stats().items;
+  }
+  return { batches, items };
+}

@@ -14,7 +14,7 @@ import type { AppContext } from '../../context.ts';
 import type { CampaignRow, MemberRow, VoucherRow, VoucherTemplateRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../http/errors.ts';
 import type { IdempotencyKey } from '../../http/idempotency.ts';
-import { type Batcher, createBatcher, onePer } from '../../lib/batcher.ts';
+import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { DAY, now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -314,12 +314,4 @@ function batcherOf(ctx: AppContext, pool: pg.Pool, c: CampaignRow, items: FastIt
 }
 
 /** Batches run and claims they carried so far in this app (zero on SQLite). */
-export function fastClaimStats(ctx: AppContext) {
-  let batches = 0;
-  let items = 0;
-  for (const b of batchersOf(ctx).values()) {
-    batches += b.stats().batches;
-    items += b.stats().items;
-  }
-  return { batches, items };
-}
+export const fastClaimStats = (ctx: AppContext) => sumStats(batchersOf(ctx).values());

@@ -136,16 +136,6 @@ export const lockProducts = (exec: Executor, merchantId: number, ids: number[]) 
     .forUpdate()
     .execute();
 
-/** Takes stock of several locked products at once (the caller checked there is enough). */
-export function takeLockedStock(exec: Executor, taken: Map<number, number>) {
-  const cases = [...taken].map(([id, n]) => sql`when ${id} then cast(${n} as integer)`);
-  return exec
-    .updateTable('products')
-    .set({ stock: sql`stock - case id ${sql.join(cases, sql` `)} end` })
-    .where('id', 'in', [...taken.keys()])
-    .execute();
-}
-
 export const releaseStock = (exec: Executor, productId: number, n: number) =>
   exec
     .updateTable('products')

@@ -13,7 +13,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, DB, ProductRow } from '../../db/schema.ts';
-import { type Batcher, createBatcher, onePer } from '../../lib/batcher.ts';
+import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { MINUTE, now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -272,12 +272,7 @@ export function checkoutInBatch(
 }
 
 /** Batches run, checkouts they carried, and batches undone for an error (zero on SQLite). */
-export function checkoutBatchStats(ctx: AppContext) {
-  let batches = 0;
-  let items = 0;
-  for (const b of batchersOf(ctx).values()) {
-    batches += b.stats().batches;
-    items += b.stats().items;
-  }
-  return { batches, items, failed: failures.get(ctx) ?? 0 };
-}
+export const checkoutBatchStats = (ctx: AppContext) => ({
+  ...sumStats(batchersOf(ctx).values()),
+  failed: failures.get(ctx) ?? 0,
+});

@@ -11,10 +11,6 @@ import type {
 export const insertCheckout = (exec: Executor, v: Insertable<CheckoutTable>) =>
   exec.insertInto('checkouts').values(v).returningAll().executeTakeFirstOrThrow();
 
-/** Several checkouts in one insert; the rows come back in the order given. */
-export const insertCheckouts = (exec: Executor, rows: Insertable<CheckoutTable>[]) =>
-  exec.insertInto('checkouts').values(rows).returningAll().execute();
-
 export const insertLines = (exec: Executor, lines: Insertable<CheckoutLineTable>[]) =>
   exec.insertInto('checkoutLines').values(lines).execute();
 
@@ -94,9 +90,6 @@ export const dueCheckouts = (exec: Executor, at: number, limit: number) =>
     .orderBy('expiresAt')
     .limit(limit)
     .execute();
-
-export const insertPayments = (exec: Executor, rows: Insertable<PaymentTable>[]) =>
-  exec.insertInto('payments').values(rows).execute();
 
 export const insertPayment = (exec: Executor, v: Insertable<PaymentTable>) =>
   exec.insertInto('payments').values(v).returningAll().executeTakeFirstOrThrow();

@@ -13,6 +13,7 @@ import type {
   OrderRow,
   OrderTable,
 } from '../../db/schema.ts';
+import { groupBy } from '../../lib/collections.ts';
 import {
   type Actor,
   type AuditChange,
@@ -216,17 +217,6 @@ export async function createOrdersFromCheckouts(
     })),
   ]);
   return orders;
-}
-
-function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const g = out.get(k);
-    if (g) g.push(t);
-    else out.set(k, [t]);
-  }
-  return out;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AppContext } from '../../../context.ts';
 import { prepared } from '../../../db/prepared.ts';
 import type { CheckoutRow } from '../../../db/schema.ts';
 import { type Batcher, createBatcher, onePer } from '../../../lib/batcher.ts';
+import { groupBy } from '../../../lib/collections.ts';
 import { now } from '../../../lib/time.ts';
 import type { Actor } from '../../audit/audit.service.ts';
 import { recentSettings } from '../loyalty.service.ts';
@@ -85,9 +86,7 @@ async function payBatch(ctx: AppContext, batch: Paying[]): Promise<(NoticeOutcom
         }),
       );
       const checkoutOf = new Map(checkouts.map((c) => [c.id, c]));
-      const byMerchant = new Map<number, Moved[]>();
-      for (const p of payments) byMerchant.set(p.merchantId, [...(byMerchant.get(p.merchantId) ?? []), p]);
-      for (const [merchantId, group] of byMerchant) {
+      for (const [merchantId, group] of groupBy(payments, (p) => p.merchantId)) {
         const orders = await createOrdersFromCheckouts(
           ctx,
           trx,
