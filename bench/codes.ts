@@ -1,18 +1,26 @@
 // Redemption-code benchmark (S0): generation of a batch of codes on PostgreSQL and SQLite (time,
 // codes/s, peak RSS) against a ceiling taken in the same run — the same rows, already computed,
 // written by the same multi-row INSERT, and on PostgreSQL also by COPY (psql); export of the batch
-// to CSV over HTTP (time, peak RSS); and online redemption over HTTP (req/s, p99) with autocannon.
+// to CSV over HTTP from a server process of its own (rows/s, the server's CPU time and peak RSS);
+// and online redemption over HTTP (req/s, p99) with autocannon.
 // Each measured step runs in a process of its own, so peak RSS belongs to that step alone.
 //
 //   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
+//     [--steps generate,export,redeem] [--export-runs 3]
+//
+// The export alone, again, against a database a run left (e.g. with KEEP_DB=1, printed at the end):
+//   node --import tsx bench/codes.ts --phase export --engine postgres --db <url> --dir <data dir> --batch <id>
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { SERVER_NODE_FLAGS } from './demo-server.ts';
 import { freshPg } from './fresh-pg.ts';
+import { cpuMs } from './proc.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -20,6 +28,9 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'postgres' },
     engines: { type: 'string', default: 'postgres,sqlite' },
     count: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '1' },
+    steps: { type: 'string', default: 'generate,export,redeem' },
+    'export-runs': { type: 'string', default: '3' },
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '32' },
     db: { type: 'string', default: '' },
@@ -156,39 +167,94 @@ async function phaseGenerate(engine: string, db: string, dir: string, count: num
   };
 }
 
-/** CSV export of the batch over HTTP, drained by this process's own client. */
-async function phaseExport(engine: string, db: string, dir: string, batchId: number) {
-  const { app } = await appFor(engine, db, dir);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as import('node:net').AddressInfo).port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'owner@demo.kaquan', password: 'kaquan-demo' }),
+/** VmRSS and VmHWM (peak) of a process, in MB, from /proc (Linux). */
+function procRss(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)![1]);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), hwmMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * CSV export of the batch over HTTP from a `kaquan serve` process of its own, started as `npm start`
+ * starts it (SERVER_NODE_FLAGS), and drained by this process. What is measured is the server:
+ * its peak RSS while it serves the export (VmHWM, reset just before the request by writing 5 to
+ * /proc/<pid>/clear_refs, so the peak of start-up and login does not count — the RSS the process
+ * already holds does), its RSS just before, and the CPU time it spent. The client only counts
+ * newlines; it runs in this process, on the same cores.
+ */
+async function exportOverHttp(engine: string, db: string, dir: string, batchId: number) {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'apps/server/bin/kaquan.mjs', 'serve'], {
+    env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const { token } = (await login.json()) as { token: string };
-  const rssBefore = rssMb();
-  const t0 = performance.now();
-  const res = await fetch(`${base}/api/v1/codes/batches/${batchId}/export?format=csv`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  let lines = 0;
-  let bytes = 0;
-  for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
-    const buf = Buffer.from(part.buffer, part.byteOffset, part.length);
-    bytes += buf.length;
-    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+  const pid = server.pid!;
+  try {
+    await waitReady(base);
+    const { token } = await json(base, 'POST', '/api/v1/auth/login', {
+      login: 'owner@demo.kaquan',
+      password: 'kaquan-demo',
+    });
+    let hwmReset = true;
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    } catch {
+      hwmReset = false; // not Linux, or not allowed: the peak then includes start-up and login
+    }
+    const before = procRss(pid);
+    const cpu0 = cpuMs([pid]);
+    const client0 = process.cpuUsage();
+    const t0 = performance.now();
+    const { lines, bytes } = await drain(`${base}/api/v1/codes/batches/${batchId}/export?format=csv`, token);
+    const seconds = (performance.now() - t0) / 1000;
+    const after = procRss(pid);
+    return {
+      rows: lines - 1,
+      seconds,
+      rowsPerSec: Math.round((lines - 1) / seconds),
+      mb: Math.round(bytes / 1e6),
+      serverCpuSeconds: (cpuMs([pid]) - cpu0) / 1000,
+      clientCpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(client0)),
+      serverRssBeforeMb: before.rssMb,
+      serverPeakRssMb: hwmReset ? after.hwmMb : null,
+      serverPeakRssSinceStartMb: hwmReset ? null : after.hwmMb,
+    };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
   }
-  const seconds = (performance.now() - t0) / 1000;
-  await app.close();
-  return {
-    rows: lines - 1,
-    seconds,
-    rowsPerSec: Math.round((lines - 1) / seconds),
-    mb: Math.round(bytes / 1e6),
-    peakRssMb: rssMb(),
-    rssBeforeMb: rssBefore,
-  };
+}
+
+/**
+ * GETs `url` and counts the lines and bytes of the answer, as cheaply as Node can (node:http, no
+ * web streams): the client shares the machine's cores with the server and the database.
+ */
+function drain(url: string, token: string): Promise<{ lines: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+      let lines = 0;
+      let bytes = 0;
+      res.on('data', (buf: Buffer) => {
+        bytes += buf.length;
+        for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+      });
+      res.on('end', () => resolve({ lines, bytes }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function waitReady(base: string) {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {}
+    if (i > 300) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
@@ -212,13 +278,7 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) break;
-      } catch {}
-      if (i > 300) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitReady(base);
     const owner = (
       await json(base, 'POST', '/api/v1/auth/login', { login: 'owner@demo.kaquan', password: 'kaquan-demo' })
     ).token as string;
@@ -317,8 +377,46 @@ function child(extra: string[]): Record<string, unknown> {
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+/**
+ * The export's ceiling on PostgreSQL, in the same run: the same columns of the same rows in the same
+ * order, streamed by the database itself (`\copy … to /dev/null` through psql) — no decryption, no
+ * CSV, no HTTP.
+ */
+function exportCeiling(db: string, batchId: number) {
+  const t0 = performance.now();
+  const out = execFileSync(
+    'psql',
+    [
+      db,
+      '-q',
+      '-c',
+      `\\copy (select serial, code_enc, state from redemption_codes where merchant_id = (select merchant_id from code_batches where id = ${batchId}) and batch_id = ${batchId} order by serial) to '/dev/null'`,
+      '-c',
+      `select count(*) from redemption_codes where batch_id = ${batchId}`,
+      '-At',
+    ],
+    { encoding: 'utf8' },
+  );
+  return Math.round(Number(out.trim()) / ((performance.now() - t0) / 1000));
+}
+
+/** Export runs, each from a fresh server process; the median run by rows/s stands for them. */
+async function exportRuns(engine: string, db: string, dir: string, batchId: number, runs: number) {
+  const all: Awaited<ReturnType<typeof exportOverHttp>>[] = [];
+  for (let i = 0; i < runs; i++) all.push(await exportOverHttp(engine, db, dir, batchId));
+  const median = [...all].sort((a, b) => a.rowsPerSec - b.rowsPerSec)[Math.floor(all.length / 2)]!;
+  const ceilingPerSec = engine === 'postgres' ? exportCeiling(db, batchId) : null;
+  return {
+    ...median,
+    ceilingPerSec,
+    shareOfCeiling: ceilingPerSec ? Number((median.rowsPerSec / ceilingPerSec).toFixed(2)) : null,
+    runs: all.map((r) => ({ rowsPerSec: r.rowsPerSec, peakRssMb: r.serverPeakRssMb })),
+  };
+}
+
 async function main() {
   const count = Number(args.count);
+  const steps = new Set(args.steps!.split(','));
   const results: Record<string, unknown>[] = [];
   for (const engine of args.engines!.split(',')) {
     const dir = mkdtempSync(join(tmpdir(), 'kaquan-bench-codes-'));
@@ -327,11 +425,9 @@ async function main() {
     try {
       const base = ['--engine', engine, '--db', db, '--dir', dir, '--count', String(count)];
       const gen = child(['--phase', 'generate', ...base]);
-      const exp = child(['--phase', 'export', ...base, '--count', String(gen.batchId)]);
-      const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
       const g = gen.generation as Record<string, number>;
       const c = gen.ceiling as Record<string, number | null>;
-      results.push({
+      const row: Record<string, unknown> = {
         bench: 'codes',
         engine,
         date: new Date().toISOString().slice(0, 10),
@@ -342,22 +438,42 @@ async function main() {
         ceilingInsertPerSec: c.insertPerSec,
         ceilingCopyPerSec: c.copyPerSec,
         shareOfInsertCeiling: Number((g.codesPerSec! / c.insertPerSec!).toFixed(2)),
-        exportRows: exp.rows,
-        exportSeconds: Number((exp.seconds as number).toFixed(1)),
-        exportRowsPerSec: exp.rowsPerSec,
-        exportPeakRssMb: exp.peakRssMb,
-        redeemPerSec: red.perSec,
-        redeemP50Ms: red.p50Ms,
-        redeemP99Ms: red.p99Ms,
-        redeemRefused: red.refused,
-        redeemErrors: red.errors,
-      });
+      };
+      if (steps.has('export')) {
+        const exp = await exportRuns(engine, db, dir, gen.batchId as number, Number(args['export-runs']));
+        Object.assign(row, {
+          exportRows: exp.rows,
+          exportSeconds: Number(exp.seconds.toFixed(1)),
+          exportRowsPerSec: exp.rowsPerSec,
+          exportCeilingPerSec: exp.ceilingPerSec,
+          exportShareOfCeiling: exp.shareOfCeiling,
+          exportServerCpuSeconds: Number(exp.serverCpuSeconds.toFixed(1)),
+          exportServerRssBeforeMb: exp.serverRssBeforeMb,
+          exportServerPeakRssMb: exp.serverPeakRssMb ?? exp.serverPeakRssSinceStartMb,
+          exportRuns: exp.runs,
+        });
+      }
+      if (steps.has('redeem')) {
+        const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
+        Object.assign(row, {
+          redeemPerSec: red.perSec,
+          redeemP50Ms: red.p50Ms,
+          redeemP99Ms: red.p99Ms,
+          redeemRefused: red.refused,
+          redeemErrors: red.errors,
+        });
+      }
+      results.push(row);
+      if (process.env.KEEP_DB)
+        console.error(`kept: --engine ${engine} --db '${db}' --dir ${dir} --batch ${gen.batchId}`);
     } finally {
-      await fresh?.drop();
-      rmSync(dir, { recursive: true, force: true });
+      if (!process.env.KEEP_DB) {
+        await fresh?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   }
-  console.table(results);
+  console.table(results.map(({ exportRuns: _, ...r }) => r));
   for (const r of results) console.log(JSON.stringify(r));
 }
 
@@ -365,6 +481,10 @@ const phase = args.phase;
 if (phase === 'generate')
   console.log(JSON.stringify(await phaseGenerate(args.engine!, args.db!, args.dir!, Number(args.count))));
 else if (phase === 'export')
-  console.log(JSON.stringify(await phaseExport(args.engine!, args.db!, args.dir!, Number(args.count))));
+  console.log(
+    JSON.stringify(
+      await exportRuns(args.engine!, args.db!, args.dir!, Number(args.batch), Number(args['export-runs'])),
+    ),
+  );
 else await main();
 process.exit(0);
