@@ -78,13 +78,28 @@ export interface Counts {
   sold: number;
 }
 
-/** Adds the deltas to one shard (chosen at random) of the pool's counter. */
+/**
+ * The counter shard a transaction writes: drawn at random once per transaction and kept for all
+ * its writes. A transaction that sells several times (a batch of payments) then holds one shard
+ * row, not several in random order, which two such transactions would deadlock on.
+ */
+const shards = new WeakMap<Executor, number>();
+function shardOf(exec: Executor): number {
+  let shard = shards.get(exec);
+  if (shard === undefined) {
+    shard = randomInt(0, COUNTER_SHARDS);
+    shards.set(exec, shard);
+  }
+  return shard;
+}
+
+/** Adds the deltas to the transaction's shard of the pool's counter. */
 export async function bumpCounter(exec: Executor, poolId: number, d: Partial<Counts>) {
   const v = { available: d.available ?? 0, occupied: d.occupied ?? 0, sold: d.sold ?? 0 };
   if (v.available === 0 && v.occupied === 0 && v.sold === 0) return;
   await exec
     .insertInto('cardKeyCounters')
-    .values({ poolId, shard: randomInt(0, COUNTER_SHARDS), ...v })
+    .values({ poolId, shard: shardOf(exec), ...v })
     .onConflict((oc) =>
       oc.columns(['poolId', 'shard']).doUpdateSet((eb) => ({
         available: eb('cardKeyCounters.available', '+', eb.ref('excluded.available')),
@@ -456,7 +471,7 @@ export const poolsWithWaiting = (exec: Executor) =>
 /**
  * PostgreSQL: the keys of one paid order item in one statement — the pool checked (the merchant's,
  * not deleted, one-time keys), keys taken with SKIP LOCKED, marked sold, counted on one counter
- * shard, one sales row each and the audit row — one round trip instead of six, prepared by name.
+ * shard (the transaction's), one sales row each and the audit row — one round trip instead of six, prepared by name.
  * `null` when the pool is not one this statement serves (the caller takes the general path);
  * otherwise the ids of the keys sold (fewer than `n` when the pool is short).
  */
@@ -472,7 +487,7 @@ export async function sellForOrderItemPg(
     at: number;
   },
 ): Promise<number[] | null> {
-  const shard = randomInt(0, COUNTER_SHARDS);
+  const shard = shardOf(exec);
   const r = await prepared(
     'card_key.sell_for_order_item',
     sql<{ eligible: boolean; ids: number[] }>`
