@@ -76,7 +76,10 @@ describe('generation', () => {
     for (const format of ['mixed', 'mixed_clear', 'digits'] as const) {
       const alphabet = ALPHABETS[format];
       const codes = generateCodes(format, 100_000);
-      expect(new Set(codes).size).toBe(codes.length);
+      // Random draws may repeat: 100,000 twelve-digit codes share one pair about once in 200 runs
+      // (birthday bound n²/2N = 0.005), which is why uniqueness is the database's job (tested with
+      // two concurrent jobs below). More than two repeats would mean a broken source.
+      expect(codes.length - new Set(codes).size).toBeLessThanOrEqual(2);
       const counts = new Map<string, number>();
       for (const c of codes) {
         expect(c).toHaveLength(CODE_LENGTH);
