@@ -17,6 +17,7 @@ import { loadConfig } from '../../config.ts';
 import { generateCodes } from './codes.format.ts';
 import * as repo from './codes.repo.ts';
 import { codeRows } from './generation.service.ts';
+import { redemptionBatchStats } from './redemption.batch.ts';
 
 let shared: Awaited<ReturnType<typeof createTestDatabase>>;
 const servers: TestServer[] = [];
@@ -104,6 +105,131 @@ it.skipIf(engine !== 'postgres')(
       .select('id')
       .execute();
     expect(redeemed).toHaveLength(3);
+  },
+  120_000,
+);
+
+it.skipIf(engine !== 'postgres')(
+  'redemptions arriving together go in batches: each gets its own order, keyed retries one answer, limits exact',
+  async () => {
+    const { s, A, minter, product, plant } = await setup('code-batch', { dailyLimit: 2 });
+    const members = [];
+    for (let i = 0; i < 23; i++) members.push(await minter.member(`139100061${String(i).padStart(2, '0')}`));
+    const codes = await plant(46);
+    const before = redemptionBatchStats(s.ctx);
+    const redeem = (token: string, code: string, key?: string) =>
+      client(s.app, token, key ? { 'idempotency-key': key } : {}).post('/api/v1/redemption/redeem', {
+        code,
+        productId: product.id,
+        buyer: ADDRESS,
+      });
+    // Twenty members redeem two codes each with keys and send the first again; five of them try a
+    // third code (over the daily limit of 2); two others enter the same code; one enters wrong codes.
+    const sent = await Promise.all([
+      ...members
+        .slice(0, 20)
+        .flatMap((m, i) => [
+          redeem(m.token, codes[2 * i]!, `k-${i}-a`),
+          redeem(m.token, codes[2 * i + 1]!, `k-${i}-b`),
+          redeem(m.token, codes[2 * i]!, `k-${i}-a`),
+          ...(i < 5 ? [redeem(m.token, codes[40 + i]!)] : []),
+        ]),
+      redeem(members[20]!.token, codes[45]!),
+      redeem(members[21]!.token, codes[45]!),
+      redeem(members[22]!.token, 'Wrong0Code12'),
+      redeem(members[22]!.token, `${codes[44]!.slice(0, 11)}#`),
+    ]);
+    const stats = redemptionBatchStats(s.ctx);
+    // All but the entry that is not even shaped like a code went to a batch.
+    expect(stats.items - before.items).toBe(sent.length - 1);
+    expect(stats.batches - before.batches).toBeLessThan(sent.length);
+    expect(stats.failed).toBe(before.failed);
+    // Of the 41 made, the batches made all but those of members whose batch would pass their limit.
+    expect(stats.made - before.made).toBeGreaterThan(20);
+
+    // Each member's day holds two redemptions; a keyed retry answers what its first attempt did.
+    let at = 0;
+    for (let i = 0; i < 20; i++) {
+      const n = i < 5 ? 4 : 3;
+      const mine = sent.slice(at, at + n);
+      at += n;
+      const [a, , again] = mine;
+      expect(again!.body).toEqual(a!.body);
+      const distinct = [mine[0]!, mine[1]!, ...mine.slice(3)];
+      if (distinct.filter((r) => r.status === 201).length !== 2)
+        console.log(i, JSON.stringify(mine.map((r) => [r.status, r.body])));
+      expect(distinct.filter((r) => r.status === 201)).toHaveLength(2);
+      for (const r of distinct.filter((x) => x.status !== 201))
+        expect(r.body.error.code).toBe('DAILY_REDEEM_LIMIT');
+    }
+    const [x, y, wrong1, wrong2] = sent.slice(at);
+    expect([x!.status, y!.status].sort()).toEqual([201, 409]);
+    expect([x!, y!].find((r) => r.status === 409)!.body.error.code).toBe('CODE_ALREADY_REDEEMED');
+    expect([wrong1!.body.error.code, wrong2!.body.error.code]).toEqual(['CODE_INVALID', 'CODE_INVALID']);
+
+    // Every row its own: the code, its order, the order's checkout and item, the audit rows.
+    const db = s.ctx.db;
+    const made = new Map(sent.filter((r) => r.status === 201).map((r) => [r.body.orderId as number, r.body]));
+    expect(made.size).toBe(41);
+    const orders = await db
+      .selectFrom('orders')
+      .where('merchantId', '=', A.merchant.id)
+      .selectAll()
+      .execute();
+    expect(orders).toHaveLength(41);
+    for (const o of orders) {
+      const answer = made.get(o.id)!;
+      expect(o).toMatchObject({
+        channel: 'redemption',
+        totalCents: 0,
+        status: 'paid',
+        orderNo: answer.orderNo,
+      });
+      const code = await db
+        .selectFrom('redemptionCodes')
+        .where('id', '=', answer.codeId)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect(code).toMatchObject({
+        state: 'redeemed',
+        orderId: o.id,
+        memberId: o.memberId,
+        redeemedVia: 'online',
+      });
+      const checkout = await db
+        .selectFrom('checkouts')
+        .where('id', '=', o.checkoutId!)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect(checkout).toMatchObject({ source: 'redemption', status: 'paid', memberId: o.memberId });
+      const items = await db.selectFrom('orderItems').where('orderId', '=', o.id).selectAll().execute();
+      expect(items).toMatchObject([{ productId: product.id, quantity: 1, payableCents: 0 }]);
+      const audits = await db
+        .selectFrom('auditLog')
+        .where('merchantId', '=', A.merchant.id)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('action', '=', 'code.redeem'), eb('targetId', '=', String(answer.codeId))]),
+            eb.and([eb('action', '=', 'checkout.redeem'), eb('targetId', '=', String(o.checkoutId))]),
+          ]),
+        )
+        .select('action')
+        .execute();
+      expect(audits.map((a) => a.action).sort()).toEqual(['checkout.redeem', 'code.redeem']);
+    }
+    const { stock } = await db
+      .selectFrom('products')
+      .where('id', '=', product.id)
+      .select('stock')
+      .executeTakeFirstOrThrow();
+    expect(stock).toBe(500 - 41);
+    const days = await db
+      .selectFrom('codeDailyCounts')
+      .where('merchantId', '=', A.merchant.id)
+      .select(['memberId', 'redeemed'])
+      .execute();
+    const counted = new Map(days.map((d) => [Number(d.memberId), d.redeemed]));
+    for (const m of members.slice(0, 20)) expect(counted.get(m.id)).toBe(2);
   },
   120_000,
 );

@@ -4,9 +4,10 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requireMember } from '../../http/auth.ts';
-import { idempotent } from '../../http/idempotency.ts';
+import { idempotencyKeyOf, idempotent } from '../../http/idempotency.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
 import { CodeEntry, CodeLookup, MemberCode, RedeemBody, Redemption } from './codes.schemas.ts';
+import { redeemInBatch } from './redemption.batch.ts';
 import * as service from './redemption.service.ts';
 
 const tags = ['redemption'];
@@ -46,16 +47,18 @@ export function redemptionRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const p = await requireMember(ctx, req);
       const caller = { merchantId: p.member.merchantId, memberId: p.member.id, ip: req.ip };
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: caller.merchantId, principal: principalKey(p) },
-        async (trx) => ({
-          status: 201,
-          body: await service.redeemOnline(ctx, trx, caller, req.body, actorOf(req, p)),
-        }),
-      );
+      const scope = { merchantId: caller.merchantId, principal: principalKey(p) };
+      const actor = actorOf(req, p);
+      // Together with the redemptions arriving at the same time when it is a plain success (PostgreSQL).
+      const made = await redeemInBatch(ctx, caller, req.body, actor, idempotencyKeyOf(req, scope));
+      if (made) {
+        reply.code(201);
+        return made;
+      }
+      return idempotent(ctx, req, reply, scope, async (trx) => ({
+        status: 201,
+        body: await service.redeemOnline(ctx, trx, caller, req.body, actor),
+      }));
     },
   );
 

@@ -82,7 +82,8 @@ const frozenError = (seconds: number) =>
 
 const keysOf = (c: Caller) => ({ member: `m:${c.memberId}`, ip: `ip:${c.ip ?? 'unknown'}` });
 
-async function assertNotFrozen(ctx: AppContext, c: Caller) {
+/** Refuses a frozen member or IP with the time left (CODE_FROZEN). */
+export async function assertNotFrozen(ctx: AppContext, c: Caller) {
   const k = keysOf(c);
   try {
     await freezes(ctx, c.merchantId).check(k.member);
@@ -93,6 +94,10 @@ async function assertNotFrozen(ctx: AppContext, c: Caller) {
     throw err;
   }
 }
+
+/** A right code clears the member's wrong entries so far. */
+export const forgiveFailures = (ctx: AppContext, c: Caller, s: CodeSettings) =>
+  failures(ctx, c.merchantId, s).reset(keysOf(c).member);
 
 /** Counts a wrong entry; freezes the member (or the IP) on reaching the limit. Always throws. */
 async function wrongEntry(ctx: AppContext, c: Caller, s: CodeSettings): Promise<never> {
@@ -156,7 +161,7 @@ async function enterCode(ctx: AppContext, exec: Executor, c: Caller, input: stri
   if (shownCodeState(row.state, library.validUntil, at) === 'expired')
     throw new AppError('CODE_EXPIRED', 409);
   if (library.validFrom !== null && library.validFrom > at) throw new AppError('CODE_NOT_YET_VALID', 409);
-  await failures(ctx, c.merchantId, s).reset(keysOf(c).member);
+  await forgiveFailures(ctx, c, s);
   return { code, row, library };
 }
 

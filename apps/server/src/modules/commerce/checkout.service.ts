@@ -371,6 +371,20 @@ export async function expireDue(ctx: AppContext, at = now(), actor: Actor): Prom
   }
 }
 
+/** The quote of a zero-price order (online redemption): every line at 0, nothing off. */
+export function zeroPriceQuote(lines: { product: ProductRow; quantity: number }[]) {
+  const { couponRejected: _, ...q } = quote({
+    lines: lines.map((l) => ({
+      product: { ...toQuoteProduct(l.product), priceCents: 0 },
+      quantity: l.quantity,
+    })),
+    member: { levelDiscountPercent: null, svipActive: false, pointsBalance: 0 },
+    pointsRequested: 0,
+    settings: { centsPerPoint: 1, pointsMaxSharePct: 0 },
+  });
+  return q;
+}
+
 /**
  * A zero-price order (online redemption of a code, S0.4): the member chooses the reward goods and
  * gives what they need (an address for physical goods); stock is taken and the order is paid at
@@ -387,16 +401,7 @@ export async function placeZeroPriceOrder(
   const at = now();
   const lines = await loadProducts(ctx, trx, who.merchantId, mergeLines(input.items));
   const buyer = checkBuyer(new Set(lines.map((l) => PRODUCT_TYPES[l.product.type].buyerNeeds)), input.buyer);
-  const free = quote({
-    lines: lines.map((l) => ({
-      product: { ...toQuoteProduct(l.product), priceCents: 0 },
-      quantity: l.quantity,
-    })),
-    member: { levelDiscountPercent: null, svipActive: false, pointsBalance: 0 },
-    pointsRequested: 0,
-    settings: { centsPerPoint: 1, pointsMaxSharePct: 0 },
-  });
-  const { couponRejected: _, ...q } = free;
+  const q = zeroPriceQuote(lines);
   const checkout = await repo.insertCheckout(trx, {
     merchantId: who.merchantId,
     memberId: who.memberId,

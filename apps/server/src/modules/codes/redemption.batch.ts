@@ -1,0 +1,447 @@
+// Online redemptions of one merchant that arrive together, made in one transaction on PostgreSQL
+// (decision 007, as purchases are): the codes are locked once (in id order), the reward goods once
+// (in id order, as every batch takes them), the daily counts taken in one statement, and the code
+// moves, zero-price checkouts, lines, stock, orders and audit rows written a statement each for
+// the whole batch. With an Idempotency-Key the key is claimed in the same transaction and the
+// answer stored with it, as the full path does.
+//
+// Only the plain success goes here: a code of this merchant, unused, in its window, not in a
+// wallet, a reward the library offers, goods whose stock is the product's own. Anything else —
+// a wrong entry (which must count towards a freeze), a refused code, a key seen before, a batch
+// that failed as a whole — gets null, and the full path in redemption.service.ts answers it.
+import type { Static } from '@sinclair/typebox';
+import { sql, type Transaction } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { CheckoutRow, CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
+import type { IdempotencyKey } from '../../http/idempotency.ts';
+import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
+import { now } from '../../lib/time.ts';
+import type { Actor } from '../audit/audit.service.ts';
+import * as catalog from '../commerce/catalog.repo.ts';
+import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
+import { recentSettings } from '../commerce/loyalty.service.ts';
+import { createOrdersFromCheckouts } from '../commerce/order-placement.ts';
+import { PRODUCT_TYPES } from '../commerce/product-types.ts';
+import { looksLikeCode } from './codes.format.ts';
+import * as repo from './codes.repo.ts';
+import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
+import { CODE_TRANSITIONS, shownCodeState } from './codes.states.ts';
+import { codeHash } from './generation.service.ts';
+import { rewardOf } from './library.service.ts';
+import {
+  assertNotFrozen,
+  type Caller,
+  forgiveFailures,
+  getSettings,
+  merchantDay,
+  normaliseCode,
+} from './redemption.service.ts';
+
+interface Redeeming {
+  caller: Caller;
+  body: Static<typeof RedeemBody>;
+  actor: Actor;
+  idem: IdempotencyKey | null;
+  /** The code's lookup hash. */
+  hash: string;
+}
+
+type Answer = { redemption: Static<typeof Redemption>; settings: CodeSettings } | null;
+
+/** What one request will write, once the batch found it can be made. */
+interface Planned {
+  k: number;
+  req: Redeeming;
+  code: RedemptionCodeRow;
+  product: ProductRow;
+  quantity: number;
+  buyer: ReturnType<typeof checkBuyer>;
+  quoteJson: string;
+}
+
+async function lockCodes(trx: Transaction<DB>, merchantId: number, hashes: string[]) {
+  const { rows } = await prepared(
+    'codes.redeem.lock',
+    sql<RedemptionCodeRow>`
+    select * from redemption_codes where merchant_id = ${merchantId} and code_hash = any(${hashes}::text[])
+    order by id for update`,
+  ).execute(trx);
+  return rows;
+}
+
+/** Claims the keys of keyed requests; the keys this batch now holds (a key seen before is not). */
+async function claimKeys(trx: Transaction<DB>, merchantId: number, at: number, keys: IdempotencyKey[]) {
+  if (keys.length === 0) return new Set<string>();
+  const { rows } = await prepared(
+    'codes.redeem.keys',
+    sql<{ key: string }>`
+    insert into idempotency_keys (merchant_id, key, fingerprint, created_at)
+    select ${merchantId}, t.key, t.fingerprint, ${at}
+    from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.fingerprint)}::text[]) as t(key, fingerprint)
+    on conflict (merchant_id, key) do nothing
+    returning key`,
+  ).execute(trx);
+  return new Set(rows.map((r) => r.key));
+}
+
+async function releaseKeys(trx: Transaction<DB>, merchantId: number, keys: string[]) {
+  if (keys.length === 0) return;
+  await trx
+    .deleteFrom('idempotencyKeys')
+    .where('merchantId', '=', merchantId)
+    .where('key', 'in', keys)
+    .execute();
+}
+
+/**
+ * The day's redemption counted for each member (at most `limit`; S0.9), in one statement; the
+ * members whose count was taken. A member whose day is full, or would be, is left out whole.
+ */
+async function takeDaily(
+  trx: Transaction<DB>,
+  merchantId: number,
+  day: string,
+  limit: number,
+  perMember: Map<number, number>,
+) {
+  const { rows } = await prepared(
+    'codes.redeem.daily',
+    sql<{ memberId: number }>`
+    insert into code_daily_counts as d (member_id, day, merchant_id, redeemed)
+    select t.member_id, ${day}, ${merchantId}, t.n
+    from unnest(${[...perMember.keys()]}::bigint[], ${[...perMember.values()]}::int[]) as t(member_id, n)
+    where t.n <= ${limit}
+    on conflict (member_id, day) do update set redeemed = d.redeemed + excluded.redeemed
+      where d.redeemed + excluded.redeemed <= ${limit}
+    returning d.member_id`,
+  ).execute(trx);
+  return new Set(rows.map((r) => Number(r.memberId)));
+}
+
+/** The codes' moves, the zero-price checkouts, their lines, the stock and audit rows: one statement. */
+async function writeRedemptions(trx: Transaction<DB>, merchantId: number, at: number, planned: Planned[]) {
+  const taken = new Map<number, number>();
+  for (const p of planned) taken.set(p.product.id, (taken.get(p.product.id) ?? 0) + p.quantity);
+  const { rows } = await prepared(
+    'codes.redeem.write',
+    sql<{ id: number; moved: number }>`
+    with ids as materialized (
+      select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${planned.length}::int) k
+    ),
+    stock as (
+      update products p set stock = p.stock - t.n
+      from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
+    ),
+    rc as (
+      update redemption_codes r set state = ${CODE_TRANSITIONS.redeem.to}, member_id = t.member_id,
+        redeemed_via = 'online', redeemed_at = ${at}, updated_at = ${at}
+      from unnest(${planned.map((p) => p.code.id)}::bigint[], ${planned.map((p) => p.req.caller.memberId)}::bigint[])
+        as t(id, member_id)
+      where r.id = t.id and r.state = 'unused'
+      returning r.id
+    ),
+    c as (
+      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
+                             quote, buyer, expires_at, paid_at, created_at, updated_at)
+      select ids.id, ${merchantId}, t.member_id, 'paid', 'redemption', 0, 0, null, t.quote, t.buyer, ${at}, ${at}, ${at}, ${at}
+      from unnest(${planned.map((p) => p.req.caller.memberId)}::bigint[], ${planned.map((p) => p.quoteJson)}::text[],
+                  ${planned.map((p) => JSON.stringify(p.buyer))}::text[])
+        with ordinality as t(member_id, quote, buyer, k)
+      join ids using (k)
+    ),
+    l as (
+      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
+      select ids.id, ${merchantId}, t.product_id, t.quantity, 0, 0
+      from unnest(${planned.map((p) => p.product.id)}::bigint[], ${planned.map((p) => p.quantity)}::int[])
+        with ordinality as t(product_id, quantity, k)
+      join ids using (k)
+    ),
+    a as (
+      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
+                             after_json, ip, request_id, at)
+      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'checkout.redeem', 'checkout', ids.id::text,
+             t.after, t.ip, t.request_id, ${at}
+      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
+                  ${planned.map((p) => p.req.actor.name)}::text[],
+                  ${planned.map((p) => JSON.stringify({ lines: [{ productId: p.product.id, quantity: p.quantity }], note: null }))}::text[],
+                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
+        with ordinality as t(actor_type, actor_id, actor_name, after, ip, request_id, k)
+      join ids using (k)
+    )
+    select id, (select count(*) from rc)::int as moved from ids order by k`,
+  ).execute(trx);
+  // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
+  if (rows[0]?.moved !== planned.length) throw new Error('a locked code changed under its batch');
+  return rows.map((r) => Number(r.id));
+}
+
+/** Each code's order, its `code.redeem` audit row and, for keyed requests, the stored answer. */
+async function finishRedemptions(
+  trx: Transaction<DB>,
+  merchantId: number,
+  at: number,
+  planned: Planned[],
+  answers: Static<typeof Redemption>[],
+) {
+  const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ key: p.req.idem.key, body: answers[i] }] : []));
+  await prepared(
+    'codes.redeem.finish',
+    sql`
+    with rc as (
+      update redemption_codes r set order_id = t.order_id
+      from unnest(${answers.map((a) => a.codeId)}::bigint[], ${answers.map((a) => a.orderId)}::bigint[]) as t(id, order_id)
+      where r.id = t.id
+    ),
+    a as (
+      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
+                             before_json, after_json, ip, request_id, at)
+      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'code.redeem', 'redemption_code', t.code_id::text,
+             ${JSON.stringify({ state: 'unused' })}::text, t.after, t.ip, t.request_id, ${at}
+      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
+                  ${planned.map((p) => p.req.actor.name)}::text[], ${answers.map((a) => a.codeId)}::bigint[],
+                  ${answers.map((a) => JSON.stringify({ state: CODE_TRANSITIONS.redeem.to, via: 'online', orderId: a.orderId, voucherId: null }))}::text[],
+                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
+        as t(actor_type, actor_id, actor_name, code_id, after, ip, request_id)
+    )
+    update idempotency_keys k set status_code = 201, response_body = t.body
+    from unnest(${keyed.map((x) => x.key)}::text[], ${keyed.map((x) => JSON.stringify(x.body))}::text[]) as t(key, body)
+    where k.merchant_id = ${merchantId} and k.key = t.key`,
+  ).execute(trx);
+}
+
+/** The request's plan when the batch can make it; null when the full path must answer. */
+function planOne(
+  ctx: AppContext,
+  req: Redeeming,
+  code: RedemptionCodeRow | undefined,
+  library: CodeLibraryRow | undefined,
+  products: Map<number, ProductRow>,
+  stockLeft: Map<number, number>,
+  at: number,
+) {
+  // Not found, in a wallet, refused or out of its window: the full path gives the exact answer.
+  if (!code || !library || code.voucherId !== null || library.status !== 'active') return null;
+  if (shownCodeState(code.state, library.validUntil, at) !== 'unused') return null;
+  if (library.validFrom !== null && library.validFrom > at) return null;
+  const choice = rewardOf(library).find((r) => r.productId === req.body.productId);
+  const product = choice && products.get(choice.productId);
+  if (!choice || !product || product.onSale !== 1 || !ctx.fulfilment.has(product.type)) return null;
+  // Card keys (and any goods with a stock of their own) are taken by the full path.
+  if (ctx.fulfilment.get(product.type)?.available !== undefined) return null;
+  if (stockLeft.get(product.id)! < choice.quantity) return null;
+  try {
+    const buyer = checkBuyer(new Set([PRODUCT_TYPES[product.type].buyerNeeds]), req.body.buyer);
+    return { code, product, quantity: choice.quantity, buyer };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the batch can make of the requests `going` (their codes and goods locked, the day's counts
+ * taken), with the code settings it read.
+ */
+async function planBatch(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  merchantId: number,
+  at: number,
+  batch: Redeeming[],
+  going: number[],
+) {
+  const settings = await getSettings(trx, merchantId);
+  const codes = new Map(
+    (
+      await lockCodes(
+        trx,
+        merchantId,
+        going.map((k) => batch[k].hash),
+      )
+    ).map((c) => [c.codeHash, c]),
+  );
+  const libraryIds = [...new Set([...codes.values()].map((c) => c.libraryId))];
+  const libraries = new Map(
+    (libraryIds.length
+      ? await trx
+          .selectFrom('codeLibraries')
+          .where('merchantId', '=', merchantId)
+          .where('id', 'in', libraryIds)
+          .selectAll()
+          .execute()
+      : []
+    ).map((l) => [l.id, l]),
+  );
+  const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
+  const products = new Map((await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]));
+  const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
+  let planned: Planned[] = [];
+  for (const k of going) {
+    const req = batch[k];
+    const code = codes.get(req.hash);
+    const plan = planOne(ctx, req, code, code && libraries.get(code.libraryId), products, stockLeft, at);
+    if (!plan) continue;
+    stockLeft.set(plan.product.id, stockLeft.get(plan.product.id)! - plan.quantity);
+    planned.push({ k, req, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
+  }
+  if (settings.dailyLimit > 0 && planned.length > 0) {
+    const perMember = new Map<number, number>();
+    for (const p of planned)
+      perMember.set(p.req.caller.memberId, (perMember.get(p.req.caller.memberId) ?? 0) + 1);
+    const { timeZone } = await repo.merchantSlug(trx, merchantId);
+    const counted = await takeDaily(
+      trx,
+      merchantId,
+      merchantDay(timeZone, at),
+      settings.dailyLimit,
+      perMember,
+    );
+    // Stock set aside above for a member left out stays with the product: nothing was written yet.
+    planned = planned.filter((p) => counted.has(p.req.caller.memberId));
+  }
+  return { planned, settings };
+}
+
+/** The planned redemptions written: codes moved, zero-price orders made; each one's answer. */
+async function makeBatch(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  merchantId: number,
+  at: number,
+  planned: Planned[],
+) {
+  const ids = await writeRedemptions(trx, merchantId, at, planned);
+  const checkouts: CheckoutRow[] = planned.map((p, i) => ({
+    id: ids[i],
+    merchantId,
+    memberId: p.req.caller.memberId,
+    status: 'paid',
+    source: 'redemption',
+    totalCents: 0,
+    pointsUsed: 0,
+    couponRef: null,
+    quote: p.quoteJson,
+    buyer: JSON.stringify(p.buyer),
+    expiresAt: at,
+    paidAt: at,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const orders = await createOrdersFromCheckouts(
+    ctx,
+    trx,
+    merchantId,
+    checkouts.map((checkout) => ({ checkout, paidAt: at })),
+    'redemption',
+    { settings: await recentSettings(ctx, trx, merchantId) },
+  );
+  const answers = planned.map((p, i) => ({
+    codeId: p.code.id,
+    orderId: orders[i].id,
+    orderNo: orders[i].orderNo,
+    voucherId: null,
+  }));
+  await finishRedemptions(trx, merchantId, at, planned, answers);
+  return answers;
+}
+
+async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming[]): Promise<Answer[]> {
+  const out: Answer[] = batch.map(() => null);
+  const at = now();
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      // A key twice in one batch, or a code: only the first goes on; the rest wait for the full path.
+      const firstKey = new Map<string, number>();
+      const firstCode = new Map<string, number>();
+      batch.forEach((r, k) => {
+        if (r.idem && !firstKey.has(r.idem.key)) firstKey.set(r.idem.key, k);
+        if (!firstCode.has(r.hash)) firstCode.set(r.hash, k);
+      });
+      const held = await claimKeys(
+        trx,
+        merchantId,
+        at,
+        [...firstKey.values()].map((k) => batch[k].idem!),
+      );
+      const going = batch.flatMap((r, k) =>
+        firstCode.get(r.hash) === k && (!r.idem || (firstKey.get(r.idem.key) === k && held.has(r.idem.key)))
+          ? [k]
+          : [],
+      );
+      const { planned, settings } = going.length
+        ? await planBatch(ctx, trx, merchantId, at, batch, going)
+        : { planned: [], settings: null };
+      const answers = planned.length ? await makeBatch(ctx, trx, merchantId, at, planned) : [];
+      // A key claimed for a request the batch did not make is let go: the full path claims it again.
+      const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
+      await releaseKeys(
+        trx,
+        merchantId,
+        [...held].filter((key) => !used.has(key)),
+      );
+      for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i], settings: settings! };
+    });
+    made.set(ctx, (made.get(ctx) ?? 0) + out.filter((a) => a !== null).length);
+    return out;
+  } catch (err) {
+    failures.set(ctx, (failures.get(ctx) ?? 0) + 1);
+    ctx.log.warn({ err }, 'redemption batch undone; its requests take the full path');
+    return batch.map(() => null);
+  }
+}
+
+const failures = new WeakMap<AppContext, number>();
+const made = new WeakMap<AppContext, number>();
+
+const batchersOf = onePer((_: AppContext) => new Map<number, Batcher<Redeeming, Answer>>());
+
+function batcherOf(ctx: AppContext, merchantId: number) {
+  const all = batchersOf(ctx);
+  let b = all.get(merchantId);
+  if (!b) {
+    if (all.size >= 1000) for (const [m, old] of all) if (old.idle()) all.delete(m);
+    b = createBatcher({
+      maxBatch: 50,
+      // One batch at the database while the next gathers: batches of one merchant mostly lock
+      // the same reward goods, so a second would only wait for the first.
+      inFlight: 1,
+      run: (batch) => redeemBatch(ctx, merchantId, batch),
+    });
+    all.set(merchantId, b);
+  }
+  return b;
+}
+
+/**
+ * An online redemption made in a batch, or null when the full path must answer (SQLite, or
+ * anything but a plain success). A frozen member or IP is refused here, before any lookup.
+ */
+export async function redeemInBatch(
+  ctx: AppContext,
+  caller: Caller,
+  body: Static<typeof RedeemBody>,
+  actor: Actor,
+  idem: IdempotencyKey | null,
+): Promise<Static<typeof Redemption> | null> {
+  if (!ctx.database.pool) return null;
+  await assertNotFrozen(ctx, caller);
+  const code = normaliseCode(body.code);
+  if (!looksLikeCode(code)) return null;
+  const answer = await batcherOf(
+    ctx,
+    caller.merchantId,
+  )({ caller, body, actor, idem, hash: codeHash(ctx, code) });
+  if (!answer) return null;
+  await forgiveFailures(ctx, caller, answer.settings);
+  return answer.redemption;
+}
+
+/**
+ * Batches run, redemptions they carried, redemptions they made (the rest went the full path) and
+ * batches undone for an error (zero on SQLite).
+ */
+export const redemptionBatchStats = (ctx: AppContext) => ({
+  ...sumStats(batchersOf(ctx).values()),
+  made: made.get(ctx) ?? 0,
+  failed: failures.get(ctx) ?? 0,
+});
