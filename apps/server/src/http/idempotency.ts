@@ -3,8 +3,9 @@
 // (sequential or concurrent, in any process) returns the first response and changes nothing.
 // A request that fails changes nothing and stores nothing: retrying it runs it again.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { prepared } from '../db/prepared.ts';
 import type { DB } from '../db/schema.ts';
 import { sha256 } from '../lib/keys.ts';
 import { now } from '../lib/time.ts';
@@ -87,4 +88,85 @@ export async function idempotent<T>(
   reply.code(outcome.status);
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
   return outcome.body;
+}
+
+// ── batches ──────────────────────────────────────────────────────────────────────────────────────
+// A write path that makes many requests in one transaction (a batch) keeps the same promise: each
+// keyed request it makes claims its key and stores its answer in that transaction. A key it finds
+// taken (a retry, or the same key twice in one batch) is not its to answer: that request goes the
+// way of `idempotent`, which replays the first answer. A key it claimed for a request it then did
+// not make is let go before commit, so `idempotent` claims it again.
+
+/** Claims the keys of one merchant's batch; the keys the batch now holds. */
+export async function claimKeys(
+  trx: Transaction<DB>,
+  merchantId: number,
+  idems: (IdempotencyKey | null)[],
+): Promise<Set<string>> {
+  const byKey = new Map<string, IdempotencyKey>();
+  for (const i of idems) if (i && !byKey.has(i.key)) byKey.set(i.key, i);
+  const keys = [...byKey.values()];
+  if (keys.length === 0) return new Set();
+  const { rows } = await prepared(
+    'idempotency.claim_many',
+    sql<{ key: string }>`
+    insert into idempotency_keys (merchant_id, key, fingerprint, created_at)
+    select ${merchantId}, t.key, t.fingerprint, ${now()}
+    from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.fingerprint)}::text[]) as t(key, fingerprint)
+    on conflict (merchant_id, key) do nothing
+    returning key`,
+  ).execute(trx);
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Stores the answers of the keyed requests a batch made. */
+export async function storeAnswers(
+  trx: Transaction<DB>,
+  merchantId: number,
+  status: number,
+  answers: { key: string; body: unknown }[],
+) {
+  if (answers.length === 0) return;
+  await prepared(
+    'idempotency.store_many',
+    sql`
+    update idempotency_keys k set status_code = ${status}, response_body = t.body
+    from unnest(${answers.map((a) => a.key)}::text[], ${answers.map((a) => JSON.stringify(a.body))}::text[]) as t(key, body)
+    where k.merchant_id = ${merchantId} and k.key = t.key`,
+  ).execute(trx);
+}
+
+/** Lets go of keys a batch claimed for requests it did not make. */
+export async function releaseKeys(trx: Transaction<DB>, merchantId: number, keys: string[]) {
+  if (keys.length === 0) return;
+  await trx
+    .deleteFrom('idempotencyKeys')
+    .where('merchantId', '=', merchantId)
+    .where('key', 'in', keys)
+    .execute();
+}
+
+/**
+ * The requests of a batch that may go on, by index: of each key only the first, and only when the
+ * batch holds it; with `same`, only the first of each value (a code entered twice, say).
+ */
+export function firstOfEach<T extends { idem: IdempotencyKey | null }>(
+  batch: T[],
+  held: Set<string>,
+  same?: (item: T) => string,
+): number[] {
+  const keys = new Set<string>();
+  const seen = new Set<string>();
+  return batch.flatMap((r, k) => {
+    if (r.idem) {
+      if (keys.has(r.idem.key) || !held.has(r.idem.key)) return [];
+      keys.add(r.idem.key);
+    }
+    if (same) {
+      const s = same(r);
+      if (seen.has(s)) return [];
+      seen.add(s);
+    }
+    return [k];
+  });
 }

@@ -14,7 +14,13 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
-import type { IdempotencyKey } from '../../http/idempotency.ts';
+import {
+  claimKeys,
+  firstOfEach,
+  type IdempotencyKey,
+  releaseKeys,
+  storeAnswers,
+} from '../../http/idempotency.ts';
 import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
 import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -68,30 +74,6 @@ async function lockCodes(trx: Transaction<DB>, merchantId: number, hashes: strin
     order by id for update`,
   ).execute(trx);
   return rows;
-}
-
-/** Claims the keys of keyed requests; the keys this batch now holds (a key seen before is not). */
-async function claimKeys(trx: Transaction<DB>, merchantId: number, at: number, keys: IdempotencyKey[]) {
-  if (keys.length === 0) return new Set<string>();
-  const { rows } = await prepared(
-    'codes.redeem.keys',
-    sql<{ key: string }>`
-    insert into idempotency_keys (merchant_id, key, fingerprint, created_at)
-    select ${merchantId}, t.key, t.fingerprint, ${at}
-    from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.fingerprint)}::text[]) as t(key, fingerprint)
-    on conflict (merchant_id, key) do nothing
-    returning key`,
-  ).execute(trx);
-  return new Set(rows.map((r) => r.key));
-}
-
-async function releaseKeys(trx: Transaction<DB>, merchantId: number, keys: string[]) {
-  if (keys.length === 0) return;
-  await trx
-    .deleteFrom('idempotencyKeys')
-    .where('merchantId', '=', merchantId)
-    .where('key', 'in', keys)
-    .execute();
 }
 
 /**
@@ -176,7 +158,7 @@ async function writeRedemptions(trx: Transaction<DB>, merchantId: number, at: nu
   return rows.map((r) => Number(r.id));
 }
 
-/** Each code's order, its `code.redeem` audit row and, for keyed requests, the stored answer. */
+/** Each code's order and its `code.redeem` audit row; for keyed requests, the stored answer. */
 async function finishRedemptions(
   trx: Transaction<DB>,
   merchantId: number,
@@ -184,7 +166,6 @@ async function finishRedemptions(
   planned: Planned[],
   answers: Static<typeof Redemption>[],
 ) {
-  const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ key: p.req.idem.key, body: answers[i] }] : []));
   await prepared(
     'codes.redeem.finish',
     sql`
@@ -204,10 +185,14 @@ async function finishRedemptions(
                   ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
         as t(actor_type, actor_id, actor_name, code_id, after, ip, request_id)
     )
-    update idempotency_keys k set status_code = 201, response_body = t.body
-    from unnest(${keyed.map((x) => x.key)}::text[], ${keyed.map((x) => JSON.stringify(x.body))}::text[]) as t(key, body)
-    where k.merchant_id = ${merchantId} and k.key = t.key`,
+    select 1`,
   ).execute(trx);
+  await storeAnswers(
+    trx,
+    merchantId,
+    201,
+    planned.flatMap((p, i) => (p.req.idem ? [{ key: p.req.idem.key, body: answers[i] }] : [])),
+  );
 }
 
 /** The request's plan when the batch can make it; null when the full path must answer. */
@@ -351,23 +336,12 @@ async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming
   try {
     await ctx.db.transaction().execute(async (trx) => {
       // A key twice in one batch, or a code: only the first goes on; the rest wait for the full path.
-      const firstKey = new Map<string, number>();
-      const firstCode = new Map<string, number>();
-      batch.forEach((r, k) => {
-        if (r.idem && !firstKey.has(r.idem.key)) firstKey.set(r.idem.key, k);
-        if (!firstCode.has(r.hash)) firstCode.set(r.hash, k);
-      });
       const held = await claimKeys(
         trx,
         merchantId,
-        at,
-        [...firstKey.values()].map((k) => batch[k].idem!),
+        batch.map((r) => r.idem),
       );
-      const going = batch.flatMap((r, k) =>
-        firstCode.get(r.hash) === k && (!r.idem || (firstKey.get(r.idem.key) === k && held.has(r.idem.key)))
-          ? [k]
-          : [],
-      );
+      const going = firstOfEach(batch, held, (r) => r.hash);
       const { planned, settings } = going.length
         ? await planBatch(ctx, trx, merchantId, at, batch, going)
         : { planned: [], settings: null };

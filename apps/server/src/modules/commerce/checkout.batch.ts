@@ -13,6 +13,13 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, DB, ProductRow } from '../../db/schema.ts';
+import {
+  claimKeys,
+  firstOfEach,
+  type IdempotencyKey,
+  releaseKeys,
+  storeAnswers,
+} from '../../http/idempotency.ts';
 import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { MINUTE, now } from '../../lib/time.ts';
@@ -29,6 +36,7 @@ type Line = { productId: number; quantity: number };
 interface Buying {
   memberId: number;
   actor: Actor;
+  idem: IdempotencyKey | null;
   lines: Line[];
   buyer: Static<typeof Buyer> | undefined;
 }
@@ -119,6 +127,14 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
   const at = now();
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      // Keys first, as the full path takes them; of each key only the first request goes on, and
+      // only when this batch claimed it.
+      const held = await claimKeys(
+        trx,
+        merchantId,
+        batch.map((b) => b.idem),
+      );
+      const going = new Set(firstOfEach(batch, held));
       const productIds = [...new Set(batch.flatMap((b) => b.lines.map((l) => l.productId)))];
       const products = new Map(
         (await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]),
@@ -136,6 +152,7 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
       const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
       const planned: Planned[] = [];
       batch.forEach((req, k) => {
+        if (!going.has(k)) return;
         const plan = planOne(ctx, req, products, members.get(req.memberId), settings, stockLeft);
         if (!plan) return;
         for (const l of plan.lines) stockLeft.set(l.product.id, stockLeft.get(l.product.id)! - l.quantity);
@@ -147,6 +164,12 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
           token: `sbx_${randomToken(18)}`,
         });
       });
+      const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
+      await releaseKeys(
+        trx,
+        merchantId,
+        [...held].filter((key) => !used.has(key)),
+      );
       if (planned.length === 0) return;
 
       const taken = new Map<number, number>();
@@ -178,7 +201,14 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
         });
         out[p.k] = checkoutView(rows[i], { payUrl, orderId: null });
       }
+      await storeAnswers(
+        trx,
+        merchantId,
+        201,
+        planned.flatMap((p) => (p.req.idem ? [{ key: p.req.idem.key, body: out[p.k] }] : [])),
+      );
     });
+    made.set(ctx, (made.get(ctx) ?? 0) + out.filter((c) => c !== null).length);
     return out;
   } catch (err) {
     failures.set(ctx, (failures.get(ctx) ?? 0) + 1);
@@ -229,6 +259,7 @@ function planOne(
 }
 
 const failures = new WeakMap<AppContext, number>();
+const made = new WeakMap<AppContext, number>();
 
 const batchersOf = onePer((_: AppContext) => new Map<number, Batcher<Buying, Checkout | null>>());
 
@@ -251,13 +282,13 @@ function batcherOf(ctx: AppContext, merchantId: number) {
 
 /**
  * A buy-now checkout made in a batch, or null when the full path must make it (SQLite, a cart,
- * a coupon or points, an Idempotency-Key, or anything the batch found it could not make).
+ * a coupon or points, a key seen before, or anything the batch found it could not make).
  */
 export function checkoutInBatch(
   ctx: AppContext,
   who: { merchantId: number; memberId: number },
   actor: Actor,
-  input: { lines: Line[]; buyer?: Static<typeof Buyer>; plain: boolean },
+  input: { lines: Line[]; buyer?: Static<typeof Buyer>; plain: boolean; idem: IdempotencyKey | null },
 ): Promise<Checkout | null> {
   if (!ctx.database.pool || !input.plain || input.lines.length === 0) return Promise.resolve(null);
   return batcherOf(
@@ -268,11 +299,13 @@ export function checkoutInBatch(
     actor,
     lines: input.lines,
     buyer: input.buyer,
+    idem: input.idem,
   });
 }
 
-/** Batches run, checkouts they carried, and batches undone for an error (zero on SQLite). */
+/** Batches run, checkouts they carried and made, and batches undone for an error (zero on SQLite). */
 export const checkoutBatchStats = (ctx: AppContext) => ({
   ...sumStats(batchersOf(ctx).values()),
+  made: made.get(ctx) ?? 0,
   failed: failures.get(ctx) ?? 0,
 });

@@ -145,3 +145,55 @@ it.skipIf(engine !== 'postgres')(
   },
   60_000,
 );
+
+it.skipIf(engine !== 'postgres')(
+  'keyed checkouts go in batches too: a retry answers the same checkout, a changed request under the key is refused',
+  async () => {
+    const A = await seedMerchant(s, 'batch-keys');
+    const owner = client(s.app, A.owner);
+    const minter = await memberMinter(s, A.owner);
+    const buyers = [];
+    for (let i = 0; i < 15; i++) buyers.push(await minter.member(`137${String(i + 1).padStart(8, '0')}`));
+    const product = (await owner.post('/api/v1/products', physical({ stock: 100, priceCents: 990 }))).body;
+    const before = checkoutBatchStats(s.ctx);
+    const buy = (token: string, key: string, quantity = 1) =>
+      client(s.app, token, { 'idempotency-key': key }).post('/api/v1/shop/checkouts', {
+        items: [{ productId: product.id, quantity }],
+        buyer: ADDRESS,
+      });
+    // Every buyer presses twice under one key, at the same moment as everyone else.
+    const sent = await Promise.all(
+      buyers.flatMap((b, i) => [buy(b.token, `ck-${i}`), buy(b.token, `ck-${i}`)]),
+    );
+    for (let i = 0; i < 15; i++) {
+      const [first, again] = sent.slice(2 * i, 2 * i + 2);
+      expect(first!.status).toBe(201);
+      expect(again!.status).toBe(201);
+      expect(again!.body).toEqual(first!.body);
+    }
+    // Later, two units under a key already used: refused, whichever path answered the first.
+    const changed = await buy(buyers[0]!.token, 'ck-0', 2);
+    expect(changed.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const stats = checkoutBatchStats(s.ctx);
+    expect(stats.items - before.items).toBe(sent.length + 1);
+    expect(stats.failed).toBe(before.failed);
+    // Most first presses were made by a batch (the rest, and every retry, by the full path).
+    expect(stats.made - before.made).toBeGreaterThan(7);
+    const rows = await s.ctx.db
+      .selectFrom('checkouts')
+      .where('merchantId', '=', A.merchant.id)
+      .select(['id', 'memberId'])
+      .execute();
+    expect(rows).toHaveLength(15);
+    expect(new Set(rows.map((r) => r.memberId)).size).toBe(15);
+    expect((await owner.get(`/api/v1/products/${product.id}`)).body.stock).toBe(85);
+    const keys = await s.ctx.db
+      .selectFrom('idempotencyKeys')
+      .where('merchantId', '=', A.merchant.id)
+      .selectAll()
+      .execute();
+    expect(keys).toHaveLength(15);
+    for (const k of keys) expect(k.statusCode).toBe(201);
+  },
+  60_000,
+);

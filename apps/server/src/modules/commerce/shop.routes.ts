@@ -6,7 +6,7 @@ import type { App, AppContext } from '../../context.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requireMember } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { idempotent } from '../../http/idempotency.ts';
+import { idempotencyKeyOf, idempotent } from '../../http/idempotency.ts';
 import { PageOf } from '../../http/pagination.ts';
 import { principalKey, responses } from '../../http/schemas.ts';
 import { now } from '../../lib/time.ts';
@@ -213,22 +213,18 @@ export function shopRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const { p, who, actor } = await buyer(ctx, req);
       const b = req.body;
+      const scope = { merchantId: who.merchantId, principal: principalKey(p) };
       const batched = await checkoutInBatch(ctx, who, actor, {
         lines: checkouts.mergeLines(b.items ?? []),
         buyer: b.buyer,
-        plain: !b.fromCart && !b.couponRef && !b.points && req.headers['idempotency-key'] === undefined,
+        plain: !b.fromCart && !b.couponRef && !b.points,
+        idem: idempotencyKeyOf(req, scope),
       });
       if (batched) return reply.code(201).send(batched);
-      return idempotent(
-        ctx,
-        req,
-        reply,
-        { merchantId: who.merchantId, principal: principalKey(p) },
-        async (trx) => ({
-          status: 201,
-          body: await checkouts.createCheckout(ctx, trx, who, actor, b),
-        }),
-      );
+      return idempotent(ctx, req, reply, scope, async (trx) => ({
+        status: 201,
+        body: await checkouts.createCheckout(ctx, trx, who, actor, b),
+      }));
     },
   );
   app.get(
