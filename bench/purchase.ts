@@ -4,10 +4,12 @@
 //   node --import tsx bench/purchase.ts [--engine postgres|sqlite] [--duration 20] [--connections 64]
 //     [--products 1]   1 = every buyer on one product (a flash sale: one hot stock row);
 //                      N = buyers spread over N products (an ordinary mall).
+//     [--keys]         each checkout with its own Idempotency-Key, as the H5 pages send it.
 //
 // PostgreSQL: a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 // Prints a table and one JSON line. The ceiling is GET /healthz on the same process in the same run.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '64' },
     members: { type: 'string', default: '200' },
     products: { type: 'string', default: '1' },
+    // Each checkout with a fresh Idempotency-Key, as the H5 pages send it.
+    keys: { type: 'boolean', default: false },
   },
 });
 const engine = args.engine as 'postgres' | 'sqlite';
@@ -160,7 +164,12 @@ async function main() {
           setupRequest(req, context) {
             context.started = performance.now();
             context.body ??= bodies[bodyNo++ % bodies.length];
-            return { ...req, body: context.body as string };
+            if (!args.keys) return { ...req, body: context.body as string };
+            return {
+              ...req,
+              headers: { ...req.headers, 'idempotency-key': randomUUID() },
+              body: context.body as string,
+            };
           },
           onResponse(status, body, context) {
             if (status !== 201) {

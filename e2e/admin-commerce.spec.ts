@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { DEMO, lastSmsCode, shot } from './helpers.ts';
+import { readCode, smsMark } from './h5-helpers.ts';
+import { DEMO, shot } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
 
@@ -281,8 +282,10 @@ test('the owner sees a member’s level and points, and adjusts another member',
 /** 王五 buys one 定制保温杯 through the shop API and pays on the sandbox page, so there is an order to ship. */
 async function placePaidOrder(request: APIRequestContext) {
   const h5 = `/api/v1/h5/${DEMO.merchantSlug}`;
+  const mark = smsMark();
   expect((await request.post(`${h5}/auth/sms-code`, { data: { phone: SPARE_MEMBER } })).ok()).toBe(true);
-  const code = lastSmsCode(SPARE_MEMBER);
+  await expect.poll(() => readCode(SPARE_MEMBER, mark)).not.toBe('');
+  const code = readCode(SPARE_MEMBER, mark);
   expect((await request.post(`${h5}/auth/login`, { data: { phone: SPARE_MEMBER, code } })).ok()).toBe(true);
   const found = await request.get('/api/v1/shop/products', { params: { q: '定制保温杯' } });
   const cup = ((await found.json()) as { items: { id: number }[] }).items[0];

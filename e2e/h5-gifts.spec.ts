@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type Cookie, expect, type Page, test } from '@playwright/test';
-import { json, readCode, shot, watchErrors } from './h5-helpers.ts';
+import { json, readCode, shot, smsMark, watchErrors } from './h5-helpers.ts';
 import { DEMO } from './helpers.ts';
 
 // Member pages are built for a phone screen.
@@ -252,8 +252,9 @@ async function signIn(page: Page, phone: string) {
 /** Fills the sign-in page already open with the code the console SMS provider wrote. */
 async function signInHere(page: Page, phone: string) {
   await page.getByPlaceholder('请输入手机号').fill(phone);
+  const mark = smsMark();
   await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect.poll(() => readCode(phone)).not.toBe('');
-  await page.getByPlaceholder('请输入验证码').fill(readCode(phone));
+  await expect.poll(() => readCode(phone, mark)).not.toBe('');
+  await page.getByPlaceholder('请输入验证码').fill(readCode(phone, mark));
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }

@@ -2,10 +2,12 @@
 import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
 import { lastSmsCode, shot as rawShot } from './helpers.ts';
 
-/** The last SMS code the console provider wrote for the phone, or '' while there is none. */
-export function readCode(phone: string): string {
+export { smsMark } from './helpers.ts';
+
+/** The code sent to `phone` after `mark` (smsMark() taken before asking for it), or '' until it is. */
+export function readCode(phone: string, mark: number): string {
   try {
-    return lastSmsCode(phone);
+    return lastSmsCode(phone, mark);
   } catch {
     return '';
   }

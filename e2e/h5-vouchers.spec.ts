@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type Cookie, expect, type Page, test } from '@playwright/test';
-import { readCode, shot, watchErrors } from './h5-helpers.ts';
+import { readCode, shot, smsMark, watchErrors } from './h5-helpers.ts';
 import { DEMO } from './helpers.ts';
 
 // Member and staff pages are built for a phone screen.
@@ -256,10 +256,11 @@ async function storeVerifyUrl(request: APIRequestContext, name: string): Promise
 async function signIn(page: Page, phone: string) {
   await page.goto(`${H5}/login`);
   await page.getByPlaceholder('请输入手机号').fill(phone);
+  const mark = smsMark();
   await page.getByRole('button', { name: '获取验证码' }).click();
   smsSentAt = Date.now();
-  await expect.poll(() => readCode(phone)).not.toBe('');
-  await page.getByPlaceholder('请输入验证码').fill(readCode(phone));
+  await expect.poll(() => readCode(phone, mark)).not.toBe('');
+  await page.getByPlaceholder('请输入验证码').fill(readCode(phone, mark));
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/h5\/demo\/$/);
 }

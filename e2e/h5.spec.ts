@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { readCode } from './h5-helpers.ts';
+import { readCode, smsMark } from './h5-helpers.ts';
 import { DEMO, shot as rawShot } from './helpers.ts';
 
 // Member pages are built for a phone screen.
@@ -24,10 +24,11 @@ test('a member signs in with an SMS code, looks around and signs out', async ({ 
   await expect(page.getByText('请输入正确的 11 位手机号')).toBeVisible();
 
   await phone.fill(DEMO.memberPhone);
+  const mark = smsMark();
   await page.getByRole('button', { name: '获取验证码' }).click();
   await expect(page.getByRole('button', { name: /\d+ 秒后重发/ })).toBeDisabled();
-  await expect.poll(() => readCode(DEMO.memberPhone)).not.toBe('');
-  const code = readCode(DEMO.memberPhone);
+  await expect.poll(() => readCode(DEMO.memberPhone, mark)).not.toBe('');
+  const code = readCode(DEMO.memberPhone, mark);
   await page.getByPlaceholder('请输入验证码').fill(code);
   await shot(page, 'h5-login-filled');
   await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -11,9 +11,19 @@ export const DEMO = {
 };
 
 /** The last one-time code the console SMS provider wrote for this phone (it appends JSON lines). */
-export function lastSmsCode(phone: string): string {
+/** Where the console SMS log ends now: codes sent after this mark are the ones a test waits for. */
+export function smsMark(): number {
+  try {
+    return readFileSync(join(process.env.E2E_DATA_DIR!, 'sms-console.log'), 'utf8').trim().split('\n').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** The last code sent to `phone` after `mark` (an earlier spec's code for the same phone is not it). */
+export function lastSmsCode(phone: string, mark = 0): string {
   const file = join(process.env.E2E_DATA_DIR!, 'sms-console.log');
-  const lines = readFileSync(file, 'utf8').trim().split('\n').reverse();
+  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(mark).reverse();
   for (const line of lines) {
     const msg = JSON.parse(line) as { phone: string; code: string };
     if (msg.phone === phone) return msg.code;
