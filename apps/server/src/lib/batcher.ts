@@ -102,3 +102,57 @@ export function sumStats(batchers: Iterable<Batcher<never, unknown>>) {
   }
   return { batches, items };
 }
+
+/**
+ * Batchers of one write path, one per app and merchant (made on first use; idle ones dropped once
+ * many merchants have used the path). `run` answers null for a request its batch did not make;
+ * a batch that throws is undone as a whole, logged, and answers null for every request — the
+ * caller's full path then answers each. Counts what the batches carried, made and lost.
+ */
+export function merchantBatchers<C extends { log: { warn(obj: object, msg: string): void } }, I, O>(opts: {
+  /** What the log calls this path. */
+  name: string;
+  maxBatch: number;
+  inFlight: number;
+  run(ctx: C, merchantId: number, batch: I[]): Promise<(O | null)[]>;
+}) {
+  const made = new WeakMap<C, number>();
+  const failed = new WeakMap<C, number>();
+  const batchersOf = onePer((_: C) => new Map<number, Batcher<I, O | null>>());
+  const add = (counts: WeakMap<C, number>, ctx: C, n: number) => counts.set(ctx, (counts.get(ctx) ?? 0) + n);
+
+  const batcherOf = (ctx: C, merchantId: number) => {
+    const all = batchersOf(ctx);
+    let b = all.get(merchantId);
+    if (!b) {
+      if (all.size >= 1000) for (const [m, old] of all) if (old.idle()) all.delete(m);
+      b = createBatcher<I, O | null>({
+        maxBatch: opts.maxBatch,
+        inFlight: opts.inFlight,
+        run: async (batch) => {
+          try {
+            const out = await opts.run(ctx, merchantId, batch);
+            add(made, ctx, out.filter((o) => o !== null).length);
+            return out;
+          } catch (err) {
+            add(failed, ctx, 1);
+            ctx.log.warn({ err }, `${opts.name} batch undone; its requests take the full path`);
+            return batch.map(() => null);
+          }
+        },
+      });
+      all.set(merchantId, b);
+    }
+    return b;
+  };
+
+  return {
+    submit: (ctx: C, merchantId: number, item: I) => batcherOf(ctx, merchantId)(item),
+    /** Batches run, requests they carried and made (the rest went the full path), batches undone. */
+    stats: (ctx: C) => ({
+      ...sumStats(batchersOf(ctx).values()),
+      made: made.get(ctx) ?? 0,
+      failed: failed.get(ctx) ?? 0,
+    }),
+  };
+}

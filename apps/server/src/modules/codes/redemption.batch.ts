@@ -21,7 +21,7 @@ import {
   releaseKeys,
   storeAnswers,
 } from '../../http/idempotency.ts';
-import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
+import { merchantBatchers } from '../../lib/batcher.ts';
 import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from '../commerce/catalog.repo.ts';
@@ -333,58 +333,38 @@ async function makeBatch(
 async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming[]): Promise<Answer[]> {
   const out: Answer[] = batch.map(() => null);
   const at = now();
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      // A key twice in one batch, or a code: only the first goes on; the rest wait for the full path.
-      const held = await claimKeys(
-        trx,
-        merchantId,
-        batch.map((r) => r.idem),
-      );
-      const going = firstOfEach(batch, held, (r) => r.hash);
-      const { planned, settings } = going.length
-        ? await planBatch(ctx, trx, merchantId, at, batch, going)
-        : { planned: [], settings: null };
-      const answers = planned.length ? await makeBatch(ctx, trx, merchantId, at, planned) : [];
-      // A key claimed for a request the batch did not make is let go: the full path claims it again.
-      const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
-      await releaseKeys(
-        trx,
-        merchantId,
-        [...held].filter((key) => !used.has(key)),
-      );
-      for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i], settings: settings! };
-    });
-    made.set(ctx, (made.get(ctx) ?? 0) + out.filter((a) => a !== null).length);
-    return out;
-  } catch (err) {
-    failures.set(ctx, (failures.get(ctx) ?? 0) + 1);
-    ctx.log.warn({ err }, 'redemption batch undone; its requests take the full path');
-    return batch.map(() => null);
-  }
+  await ctx.db.transaction().execute(async (trx) => {
+    // A key twice in one batch, or a code: only the first goes on; the rest wait for the full path.
+    const held = await claimKeys(
+      trx,
+      merchantId,
+      batch.map((r) => r.idem),
+    );
+    const going = firstOfEach(batch, held, (r) => r.hash);
+    const { planned, settings } = going.length
+      ? await planBatch(ctx, trx, merchantId, at, batch, going)
+      : { planned: [], settings: null };
+    const answers = planned.length ? await makeBatch(ctx, trx, merchantId, at, planned) : [];
+    // A key claimed for a request the batch did not make is let go: the full path claims it again.
+    const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
+    await releaseKeys(
+      trx,
+      merchantId,
+      [...held].filter((key) => !used.has(key)),
+    );
+    for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i], settings: settings! };
+  });
+  return out;
 }
 
-const failures = new WeakMap<AppContext, number>();
-const made = new WeakMap<AppContext, number>();
-
-const batchersOf = onePer((_: AppContext) => new Map<number, Batcher<Redeeming, Answer>>());
-
-function batcherOf(ctx: AppContext, merchantId: number) {
-  const all = batchersOf(ctx);
-  let b = all.get(merchantId);
-  if (!b) {
-    if (all.size >= 1000) for (const [m, old] of all) if (old.idle()) all.delete(m);
-    b = createBatcher({
-      maxBatch: 50,
-      // One batch at the database while the next gathers: batches of one merchant mostly lock
-      // the same reward goods, so a second would only wait for the first.
-      inFlight: 1,
-      run: (batch) => redeemBatch(ctx, merchantId, batch),
-    });
-    all.set(merchantId, b);
-  }
-  return b;
-}
+const batchers = merchantBatchers({
+  name: 'redemption',
+  maxBatch: 50,
+  // One batch at the database while the next gathers: batches of one merchant mostly lock the
+  // same reward goods, so a second would only wait for the first.
+  inFlight: 1,
+  run: redeemBatch,
+});
 
 /**
  * An online redemption made in a batch, or null when the full path must answer (SQLite, or
@@ -401,21 +381,17 @@ export async function redeemInBatch(
   await assertNotFrozen(ctx, caller);
   const code = normaliseCode(body.code);
   if (!looksLikeCode(code)) return null;
-  const answer = await batcherOf(
-    ctx,
-    caller.merchantId,
-  )({ caller, body, actor, idem, hash: codeHash(ctx, code) });
+  const answer = await batchers.submit(ctx, caller.merchantId, {
+    caller,
+    body,
+    actor,
+    idem,
+    hash: codeHash(ctx, code),
+  });
   if (!answer) return null;
   await forgiveFailures(ctx, caller, answer.settings);
   return answer.redemption;
 }
 
-/**
- * Batches run, redemptions they carried, redemptions they made (the rest went the full path) and
- * batches undone for an error (zero on SQLite).
- */
-export const redemptionBatchStats = (ctx: AppContext) => ({
-  ...sumStats(batchersOf(ctx).values()),
-  made: made.get(ctx) ?? 0,
-  failed: failures.get(ctx) ?? 0,
-});
+/** Batches run, redemptions they carried and made, and batches undone for an error (zero on SQLite). */
+export const redemptionBatchStats = (ctx: AppContext) => batchers.stats(ctx);

@@ -20,7 +20,7 @@ import {
   releaseKeys,
   storeAnswers,
 } from '../../http/idempotency.ts';
-import { type Batcher, createBatcher, onePer, sumStats } from '../../lib/batcher.ts';
+import { merchantBatchers } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { MINUTE, now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -125,96 +125,87 @@ async function writeBatch(
 async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[]) {
   const out: (Checkout | null)[] = batch.map(() => null);
   const at = now();
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      // Keys first, as the full path takes them; of each key only the first request goes on, and
-      // only when this batch claimed it.
-      const held = await claimKeys(
-        trx,
-        merchantId,
-        batch.map((b) => b.idem),
-      );
-      const going = new Set(firstOfEach(batch, held));
-      const productIds = [...new Set(batch.flatMap((b) => b.lines.map((l) => l.productId)))];
-      const products = new Map(
-        (await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]),
-      );
-      const members = new Map(
-        (
-          await findMembersCommerce(
-            trx,
-            merchantId,
-            batch.map((b) => b.memberId),
-          )
-        ).map((m) => [m.id, m]),
-      );
-      const settings = await recentSettings(ctx, trx, merchantId);
-      const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
-      const planned: Planned[] = [];
-      batch.forEach((req, k) => {
-        if (!going.has(k)) return;
-        const plan = planOne(ctx, req, products, members.get(req.memberId), settings, stockLeft);
-        if (!plan) return;
-        for (const l of plan.lines) stockLeft.set(l.product.id, stockLeft.get(l.product.id)! - l.quantity);
-        planned.push({
-          k,
-          req,
-          ...plan,
-          quoteJson: JSON.stringify(plan.quote),
-          token: `sbx_${randomToken(18)}`,
-        });
+  await ctx.db.transaction().execute(async (trx) => {
+    // Keys first, as the full path takes them; of each key only the first request goes on, and
+    // only when this batch claimed it.
+    const held = await claimKeys(
+      trx,
+      merchantId,
+      batch.map((b) => b.idem),
+    );
+    const going = new Set(firstOfEach(batch, held));
+    const productIds = [...new Set(batch.flatMap((b) => b.lines.map((l) => l.productId)))];
+    const products = new Map((await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]));
+    const members = new Map(
+      (
+        await findMembersCommerce(
+          trx,
+          merchantId,
+          batch.map((b) => b.memberId),
+        )
+      ).map((m) => [m.id, m]),
+    );
+    const settings = await recentSettings(ctx, trx, merchantId);
+    const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
+    const planned: Planned[] = [];
+    batch.forEach((req, k) => {
+      if (!going.has(k)) return;
+      const plan = planOne(ctx, req, products, members.get(req.memberId), settings, stockLeft);
+      if (!plan) return;
+      for (const l of plan.lines) stockLeft.set(l.product.id, stockLeft.get(l.product.id)! - l.quantity);
+      planned.push({
+        k,
+        req,
+        ...plan,
+        quoteJson: JSON.stringify(plan.quote),
+        token: `sbx_${randomToken(18)}`,
       });
-      const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
-      await releaseKeys(
-        trx,
-        merchantId,
-        [...held].filter((key) => !used.has(key)),
-      );
-      if (planned.length === 0) return;
-
-      const taken = new Map<number, number>();
-      for (const p of planned)
-        for (const l of p.lines) taken.set(l.product.id, (taken.get(l.product.id) ?? 0) + l.quantity);
-      const expiresAt = at + settings.checkoutTtlMinutes * MINUTE;
-      const ids = await writeBatch(trx, merchantId, at, expiresAt, taken, planned, ctx.payments.sandbox.name);
-      const rows: CheckoutRow[] = planned.map((p, i) => ({
-        id: ids[i],
-        merchantId,
-        memberId: p.req.memberId,
-        status: 'pending',
-        source: 'buy_now',
-        totalCents: p.quote.totalCents,
-        pointsUsed: 0,
-        couponRef: null,
-        quote: p.quoteJson,
-        buyer: JSON.stringify(p.buyer),
-        expiresAt,
-        paidAt: null,
-        createdAt: at,
-        updatedAt: at,
-      }));
-      for (const [i, p] of planned.entries()) {
-        const { payUrl } = await ctx.payments.sandbox.create({
-          token: p.token,
-          amountCents: p.quote.totalCents,
-          subject: p.lines[0].product.name,
-        });
-        out[p.k] = checkoutView(rows[i], { payUrl, orderId: null });
-      }
-      await storeAnswers(
-        trx,
-        merchantId,
-        201,
-        planned.flatMap((p) => (p.req.idem ? [{ key: p.req.idem.key, body: out[p.k] }] : [])),
-      );
     });
-    made.set(ctx, (made.get(ctx) ?? 0) + out.filter((c) => c !== null).length);
-    return out;
-  } catch (err) {
-    failures.set(ctx, (failures.get(ctx) ?? 0) + 1);
-    ctx.log.warn({ err }, 'checkout batch undone; its requests take the full path');
-    return batch.map(() => null);
-  }
+    const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
+    await releaseKeys(
+      trx,
+      merchantId,
+      [...held].filter((key) => !used.has(key)),
+    );
+    if (planned.length === 0) return;
+
+    const taken = new Map<number, number>();
+    for (const p of planned)
+      for (const l of p.lines) taken.set(l.product.id, (taken.get(l.product.id) ?? 0) + l.quantity);
+    const expiresAt = at + settings.checkoutTtlMinutes * MINUTE;
+    const ids = await writeBatch(trx, merchantId, at, expiresAt, taken, planned, ctx.payments.sandbox.name);
+    const rows: CheckoutRow[] = planned.map((p, i) => ({
+      id: ids[i],
+      merchantId,
+      memberId: p.req.memberId,
+      status: 'pending',
+      source: 'buy_now',
+      totalCents: p.quote.totalCents,
+      pointsUsed: 0,
+      couponRef: null,
+      quote: p.quoteJson,
+      buyer: JSON.stringify(p.buyer),
+      expiresAt,
+      paidAt: null,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    for (const [i, p] of planned.entries()) {
+      const { payUrl } = await ctx.payments.sandbox.create({
+        token: p.token,
+        amountCents: p.quote.totalCents,
+        subject: p.lines[0].product.name,
+      });
+      out[p.k] = checkoutView(rows[i], { payUrl, orderId: null });
+    }
+    await storeAnswers(
+      trx,
+      merchantId,
+      201,
+      planned.flatMap((p) => (p.req.idem ? [{ key: p.req.idem.key, body: out[p.k] }] : [])),
+    );
+  });
+  return out;
 }
 
 /** The lines, quote and buyer fields of a request the batch can make; null when it cannot. */
@@ -258,27 +249,14 @@ function planOne(
   return { lines, quote: q, buyer };
 }
 
-const failures = new WeakMap<AppContext, number>();
-const made = new WeakMap<AppContext, number>();
-
-const batchersOf = onePer((_: AppContext) => new Map<number, Batcher<Buying, Checkout | null>>());
-
-function batcherOf(ctx: AppContext, merchantId: number) {
-  const all = batchersOf(ctx);
-  let b = all.get(merchantId);
-  if (!b) {
-    if (all.size >= 1000) for (const [m, old] of all) if (old.idle()) all.delete(m);
-    b = createBatcher({
-      maxBatch: 50,
-      // Two in flight: one batch at the database while the next gathers; more would only split
-      // the same requests into smaller batches, each paying the same round trips.
-      inFlight: 1,
-      run: (batch) => checkoutBatch(ctx, merchantId, batch),
-    });
-    all.set(merchantId, b);
-  }
-  return b;
-}
+const batchers = merchantBatchers({
+  name: 'checkout',
+  maxBatch: 50,
+  // One batch at the database while the next gathers; more would only split the same requests
+  // into smaller batches, each paying the same round trips and waiting on the same product rows.
+  inFlight: 1,
+  run: checkoutBatch,
+});
 
 /**
  * A buy-now checkout made in a batch, or null when the full path must make it (SQLite, a cart,
@@ -291,10 +269,7 @@ export function checkoutInBatch(
   input: { lines: Line[]; buyer?: Static<typeof Buyer>; plain: boolean; idem: IdempotencyKey | null },
 ): Promise<Checkout | null> {
   if (!ctx.database.pool || !input.plain || input.lines.length === 0) return Promise.resolve(null);
-  return batcherOf(
-    ctx,
-    who.merchantId,
-  )({
+  return batchers.submit(ctx, who.merchantId, {
     memberId: who.memberId,
     actor,
     lines: input.lines,
@@ -304,8 +279,4 @@ export function checkoutInBatch(
 }
 
 /** Batches run, checkouts they carried and made, and batches undone for an error (zero on SQLite). */
-export const checkoutBatchStats = (ctx: AppContext) => ({
-  ...sumStats(batchersOf(ctx).values()),
-  made: made.get(ctx) ?? 0,
-  failed: failures.get(ctx) ?? 0,
-});
+export const checkoutBatchStats = (ctx: AppContext) => batchers.stats(ctx);
