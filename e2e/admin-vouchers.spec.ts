@@ -56,12 +56,13 @@ async function pick(page: Page, option: string) {
 }
 
 /**
- * Chooses `option` in the select `field` of a form (typing `search` first) and waits until the field
- * shows it. A list that re-renders under the click — a search answered, a list refetched — can swallow
- * it, as it can a person's tap, and then the choice is made again.
+ * Chooses `option` in the select labelled `label` of a form in `scope` (typing `search` first) and
+ * waits until the field shows it. A list that re-renders under the click — a search answered, a list
+ * refetched — can swallow it, as it can a person's tap, and then the choice is made again.
  */
-async function choose(page: Page, field: Locator, option: string, search?: string) {
-  const item = page.locator('.ant-form-item', { has: field });
+async function choose(page: Page, scope: Page | Locator, label: string, option: string, search?: string) {
+  const field = scope.getByLabel(label);
+  const item = scope.locator('.ant-form-item', { has: page.getByLabel(label) });
   const shown = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
   await expect(async () => {
     if ((await shown.count()) === 0) {
@@ -290,8 +291,8 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(dialog.getByText('请选择会员')).toBeVisible();
 
   // Two of a template limited to one per member: the server's refusal shows under the count.
-  await choose(page, dialog.getByLabel('券模板'), templateTitle);
-  await choose(page, dialog.getByLabel('会员'), SPARE_MEMBER, SPARE_MEMBER);
+  await choose(page, dialog, '券模板', templateTitle);
+  await choose(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await dialog.getByLabel('数量').fill('2');
   await dialog.getByRole('button', { name: '发券' }).click();
   const countField = dialog.locator('.ant-form-item', { has: page.getByLabel('数量') });
@@ -304,8 +305,8 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(page.getByText(`已发放 1 张“${templateTitle}”`)).toBeVisible();
 
   await page.getByRole('button', { name: '发券' }).first().click();
-  await choose(page, dialog.getByLabel('券模板'), '咖啡兑换券');
-  await choose(page, dialog.getByLabel('会员'), SPARE_MEMBER, SPARE_MEMBER);
+  await choose(page, dialog, '券模板', '咖啡兑换券');
+  await choose(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await dialog.getByLabel('数量').fill('2');
   await snap(page, 'admin-vouchers-grant');
   await dialog.getByRole('button', { name: '发券' }).click();
@@ -313,7 +314,7 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(page.getByText('已发放 2 张“咖啡兑换券”')).toBeVisible();
 
   // The list narrowed to 王五 shows the new vouchers, unused, with masked codes.
-  await choose(page, page.getByLabel('会员'), SPARE_MEMBER, SPARE_MEMBER);
+  await choose(page, page, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await page.getByRole('button', { name: '查询' }).click();
   const rows = page.locator('.ant-table-row');
   await expect(rows).toHaveCount(3);
