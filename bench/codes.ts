@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SERVER_NODE_FLAGS } from './demo-server.ts';
 import { freshPg } from './fresh-pg.ts';
-import { cpuMs } from './proc.ts';
+import { cpuMs, postgresPids } from './proc.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -330,6 +330,8 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     let next = 0;
     let ok = 0;
     let refused = 0;
+    const pgPids = () => (engine === 'postgres' ? postgresPids() : []);
+    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()) };
     const result = await autocannon({
       url: base,
       connections,
@@ -354,9 +356,13 @@ async function redemption(engine: string, db: string, dir: string, duration: num
         },
       ],
     });
+    const per = (now: number, before: number) => Number(((now - before) / Math.max(ok, 1)).toFixed(2));
     return {
       redeemed: ok,
       refused,
+      // CPU per redemption: the server process's, and every postgres process's on the machine.
+      serverCpuMs: per(cpuMs([server.pid!]), cpuBefore.server),
+      postgresCpuMs: engine === 'postgres' ? per(cpuMs(pgPids()), cpuBefore.postgres) : null,
       perSec: Math.round(ok / duration),
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
@@ -459,6 +465,8 @@ async function main() {
           redeemPerSec: red.perSec,
           redeemP50Ms: red.p50Ms,
           redeemP99Ms: red.p99Ms,
+          redeemServerCpuMs: red.serverCpuMs,
+          redeemPostgresCpuMs: red.postgresCpuMs,
           redeemRefused: red.refused,
           redeemErrors: red.errors,
         });

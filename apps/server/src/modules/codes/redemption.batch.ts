@@ -359,7 +359,7 @@ async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming
 
 const batchers = merchantBatchers({
   name: 'redemption',
-  maxBatch: 50,
+  maxBatch: 100,
   // One batch at the database while the next gathers: batches of one merchant mostly lock the
   // same reward goods, so a second would only wait for the first.
   inFlight: 1,

@@ -251,7 +251,7 @@ function planOne(
 
 const batchers = merchantBatchers({
   name: 'checkout',
-  maxBatch: 50,
+  maxBatch: 100,
   // One batch at the database while the next gathers; more would only split the same requests
   // into smaller batches, each paying the same round trips and waiting on the same product rows.
   inFlight: 1,

@@ -128,7 +128,7 @@ const failures = new WeakMap<AppContext, number>();
 const batcherOf = onePer(
   (ctx: AppContext): Batcher<Paying, NoticeOutcome | null> =>
     createBatcher({
-      maxBatch: 50,
+      maxBatch: 100,
       // Two in flight: one batch at the database while the next gathers; more would only split
       // the same requests into smaller batches, each paying the same round trips.
       inFlight: 1,
