@@ -273,7 +273,9 @@ async function json(base: string, method: string, path: string, body?: unknown, 
 async function redemption(engine: string, db: string, dir: string, duration: number, connections: number) {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['apps/server/bin/kaquan.mjs', 'demo'], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server, as in bench/purchase.ts.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, 'apps/server/bin/kaquan.mjs', 'demo'], {
     env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -66,12 +66,15 @@ interface Planned {
   quoteJson: string;
 }
 
+/** The codes, locked in id order, each with its library. */
 async function lockCodes(trx: Transaction<DB>, merchantId: number, hashes: string[]) {
   const { rows } = await prepared(
     'codes.redeem.lock',
-    sql<RedemptionCodeRow>`
-    select * from redemption_codes where merchant_id = ${merchantId} and code_hash = any(${hashes}::text[])
-    order by id for update`,
+    sql<RedemptionCodeRow & { library: CodeLibraryRow }>`
+    select rc.*, to_jsonb(l) as library
+    from redemption_codes rc join code_libraries l on l.id = rc.library_id and l.merchant_id = rc.merchant_id
+    where rc.merchant_id = ${merchantId} and rc.code_hash = any(${hashes}::text[])
+    order by rc.id for update of rc`,
   ).execute(trx);
   return rows;
 }
@@ -245,18 +248,6 @@ async function planBatch(
       )
     ).map((c) => [c.codeHash, c]),
   );
-  const libraryIds = [...new Set([...codes.values()].map((c) => c.libraryId))];
-  const libraries = new Map(
-    (libraryIds.length
-      ? await trx
-          .selectFrom('codeLibraries')
-          .where('merchantId', '=', merchantId)
-          .where('id', 'in', libraryIds)
-          .selectAll()
-          .execute()
-      : []
-    ).map((l) => [l.id, l]),
-  );
   const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
   const products = new Map((await catalog.lockProducts(trx, merchantId, productIds)).map((p) => [p.id, p]));
   const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
@@ -264,7 +255,7 @@ async function planBatch(
   for (const k of going) {
     const req = batch[k];
     const code = codes.get(req.hash);
-    const plan = planOne(ctx, req, code, code && libraries.get(code.libraryId), products, stockLeft, at);
+    const plan = planOne(ctx, req, code, code?.library, products, stockLeft, at);
     if (!plan) continue;
     stockLeft.set(plan.product.id, stockLeft.get(plan.product.id)! - plan.quantity);
     planned.push({ k, req, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
@@ -318,7 +309,20 @@ async function makeBatch(
     merchantId,
     checkouts.map((checkout) => ({ checkout, paidAt: at })),
     'redemption',
-    { settings: await recentSettings(ctx, trx, merchantId) },
+    {
+      settings: await recentSettings(ctx, trx, merchantId),
+      // The lines just written and their locked goods: nothing to read back.
+      lines: {
+        lines: planned.map((p, i) => ({
+          checkoutId: ids[i],
+          productId: p.product.id,
+          quantity: p.quantity,
+          unitPriceCents: 0,
+          payableCents: 0,
+        })),
+        products: new Map(planned.map((p) => [p.product.id, p.product])),
+      },
+    },
   );
   const answers = planned.map((p, i) => ({
     codeId: p.code.id,

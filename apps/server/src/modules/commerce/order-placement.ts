@@ -92,14 +92,18 @@ export async function createOrdersFromCheckouts(
     audits?: { actor: Actor; change: AuditChange }[];
     /** The merchant's settings when the caller has them (a batch reads them from a snapshot). */
     settings?: CommerceSettings;
+    /** The checkouts' lines and their products when the caller just wrote them (else read here). */
+    lines?: Awaited<ReturnType<typeof linesWithProducts>>;
   } = {},
 ): Promise<OrderRow[]> {
   const settings = opts.settings ?? (await getSettings(trx, merchantId));
-  const { lines, products } = await linesWithProducts(
-    trx,
-    merchantId,
-    paid.map((p) => p.checkout.id),
-  );
+  const { lines, products } =
+    opts.lines ??
+    (await linesWithProducts(
+      trx,
+      merchantId,
+      paid.map((p) => p.checkout.id),
+    ));
   let orders = await insertOrders(
     trx,
     paid.map(({ checkout, paidAt }) => ({
