@@ -213,9 +213,17 @@ it.skipIf(engine !== 'postgres')(
             eb.and([eb('action', '=', 'checkout.redeem'), eb('targetId', '=', String(o.checkoutId))]),
           ]),
         )
-        .select('action')
+        .select(['action', 'beforeJson', 'afterJson', 'actorType'])
         .execute();
       expect(audits.map((a) => a.action).sort()).toEqual(['checkout.redeem', 'code.redeem']);
+      const codeAudit = audits.find((a) => a.action === 'code.redeem')!;
+      expect(codeAudit.actorType).toBe('member');
+      expect(JSON.parse(codeAudit.beforeJson!)).toEqual({ state: 'unused' });
+      expect(JSON.parse(codeAudit.afterJson!)).toMatchObject({
+        state: 'redeemed',
+        via: 'online',
+        orderId: o.id,
+      });
     }
     const { stock } = await db
       .selectFrom('products')

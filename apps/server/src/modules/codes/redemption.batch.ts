@@ -23,6 +23,7 @@ import {
 } from '../../http/idempotency.ts';
 import { merchantBatchers } from '../../lib/batcher.ts';
 import { now } from '../../lib/time.ts';
+import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from '../commerce/catalog.repo.ts';
 import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
@@ -144,18 +145,17 @@ async function writeRedemptions(trx: Transaction<DB>, merchantId: number, at: nu
         with ordinality as t(product_id, quantity, k)
       join ids using (k)
     ),
-    a as (
-      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
-                             after_json, ip, request_id, at)
-      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'checkout.redeem', 'checkout', ids.id::text,
-             t.after, t.ip, t.request_id, ${at}
-      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
-                  ${planned.map((p) => p.req.actor.name)}::text[],
-                  ${planned.map((p) => JSON.stringify({ lines: [{ productId: p.product.id, quantity: p.quantity }], note: null }))}::text[],
-                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
-        with ordinality as t(actor_type, actor_id, actor_name, after, ip, request_id, k)
-      join ids using (k)
-    )
+    a as (${batchAuditInsert({
+      merchantId,
+      at,
+      action: 'checkout.redeem',
+      targetType: 'checkout',
+      entries: planned.map((p) => ({
+        actor: p.req.actor,
+        after: { lines: [{ productId: p.product.id, quantity: p.quantity }], note: null },
+      })),
+      targets: 'ids',
+    })})
     select id, (select count(*) from rc)::int as moved from ids order by k`,
   ).execute(trx);
   // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
@@ -179,17 +179,23 @@ async function finishRedemptions(
       from unnest(${answers.map((a) => a.codeId)}::bigint[], ${answers.map((a) => a.orderId)}::bigint[]) as t(id, order_id)
       where r.id = t.id
     ),
-    a as (
-      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
-                             before_json, after_json, ip, request_id, at)
-      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'code.redeem', 'redemption_code', t.code_id::text,
-             ${JSON.stringify({ state: 'unused' })}::text, t.after, t.ip, t.request_id, ${at}
-      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
-                  ${planned.map((p) => p.req.actor.name)}::text[], ${answers.map((a) => a.codeId)}::bigint[],
-                  ${answers.map((a) => JSON.stringify({ state: CODE_TRANSITIONS.redeem.to, via: 'online', orderId: a.orderId, voucherId: null }))}::text[],
-                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
-        as t(actor_type, actor_id, actor_name, code_id, after, ip, request_id)
-    )
+    a as (${batchAuditInsert({
+      merchantId,
+      at,
+      action: 'code.redeem',
+      targetType: 'redemption_code',
+      entries: planned.map((p, i) => ({
+        actor: p.req.actor,
+        before: { state: 'unused' },
+        after: {
+          state: CODE_TRANSITIONS.redeem.to,
+          via: 'online',
+          orderId: answers[i].orderId,
+          voucherId: null,
+        },
+      })),
+      targets: answers.map((a) => a.codeId),
+    })})
     select 1`,
   ).execute(trx);
   await storeAnswers(

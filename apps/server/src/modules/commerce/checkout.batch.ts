@@ -23,6 +23,7 @@ import {
 import { merchantBatchers } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
 import { MINUTE, now } from '../../lib/time.ts';
+import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from './catalog.repo.ts';
 import { checkBuyer, checkoutView, toQuoteProduct } from './checkout.service.ts';
@@ -105,18 +106,17 @@ async function writeBatch(
         with ordinality as t(token, total, k)
       join ids using (k)
     ),
-    a as (
-      insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
-                             after_json, ip, request_id, at)
-      select ${merchantId}, t.actor_type, t.actor_id, t.actor_name, 'checkout.create', 'checkout', ids.id::text,
-             t.after, t.ip, t.request_id, ${at}
-      from unnest(${planned.map((p) => p.req.actor.type)}::text[], ${planned.map((p) => p.req.actor.id)}::bigint[],
-                  ${planned.map((p) => p.req.actor.name)}::text[],
-                  ${planned.map((p) => JSON.stringify({ totalCents: p.quote.totalCents, lines: p.req.lines }))}::text[],
-                  ${planned.map((p) => p.req.actor.ip)}::text[], ${planned.map((p) => p.req.actor.requestId)}::text[])
-        with ordinality as t(actor_type, actor_id, actor_name, after, ip, request_id, k)
-      join ids using (k)
-    )
+    a as (${batchAuditInsert({
+      merchantId,
+      at,
+      action: 'checkout.create',
+      targetType: 'checkout',
+      entries: planned.map((p) => ({
+        actor: p.req.actor,
+        after: { totalCents: p.quote.totalCents, lines: p.req.lines },
+      })),
+      targets: 'ids',
+    })})
     select id from ids order by k`,
   ).execute(trx);
   return rows.map((r) => Number(r.id));
