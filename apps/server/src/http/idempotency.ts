@@ -136,13 +136,20 @@ export async function storeAnswers(
   ).execute(trx);
 }
 
-/** Lets go of keys a batch claimed for requests it did not make. */
-export async function releaseKeys(trx: Transaction<DB>, merchantId: number, keys: string[]) {
-  if (keys.length === 0) return;
+/** Lets go of the keys a batch holds that none of the requests it made carried. */
+export async function releaseKeys(
+  trx: Transaction<DB>,
+  merchantId: number,
+  held: Set<string>,
+  made: { idem: IdempotencyKey | null }[],
+) {
+  const used = new Set(made.map((m) => m.idem?.key));
+  const unused = [...held].filter((key) => !used.has(key));
+  if (unused.length === 0) return;
   await trx
     .deleteFrom('idempotencyKeys')
     .where('merchantId', '=', merchantId)
-    .where('key', 'in', keys)
+    .where('key', 'in', unused)
     .execute();
 }
 

@@ -19,6 +19,16 @@ export const findLibrary = (exec: Executor, merchantId: number, id: number) =>
     .selectAll()
     .executeTakeFirst();
 
+export const findLibraries = (exec: Executor, merchantId: number, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : exec
+        .selectFrom('codeLibraries')
+        .where('merchantId', '=', merchantId)
+        .where('id', 'in', ids)
+        .selectAll()
+        .execute();
+
 export const listLibraries = (exec: Executor, merchantId: number) =>
   exec
     .selectFrom('codeLibraries')

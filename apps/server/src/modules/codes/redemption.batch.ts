@@ -22,10 +22,12 @@ import {
   storeAnswers,
 } from '../../http/idempotency.ts';
 import { merchantBatchers } from '../../lib/batcher.ts';
+import { groupBy } from '../../lib/collections.ts';
 import { now } from '../../lib/time.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from '../commerce/catalog.repo.ts';
+import { newCheckoutIds, takeStockCte } from '../commerce/checkout.repo.ts';
 import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
 import { recentSettings } from '../commerce/loyalty.service.ts';
 import { createOrdersFromCheckouts } from '../commerce/order-placement.ts';
@@ -114,13 +116,8 @@ async function writeRedemptions(trx: Transaction<DB>, merchantId: number, at: nu
   const { rows } = await prepared(
     'codes.redeem.write',
     sql<{ id: number; moved: number }>`
-    with ids as materialized (
-      select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${planned.length}::int) k
-    ),
-    stock as (
-      update products p set stock = p.stock - t.n
-      from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
-    ),
+    with ${newCheckoutIds(planned.length)},
+    ${takeStockCte(taken)},
     rc as (
       update redemption_codes r set state = ${CODE_TRANSITIONS.redeem.to}, member_id = t.member_id,
         redeemed_via = 'online', redeemed_at = ${at}, updated_at = ${at}
@@ -256,16 +253,9 @@ async function planBatch(
       )
     ).map((c) => [c.codeHash, c]),
   );
-  const libraryIds = [...new Set([...codes.values()].map((c) => c.libraryId))];
   const libraries = new Map(
-    (libraryIds.length
-      ? await trx
-          .selectFrom('codeLibraries')
-          .where('merchantId', '=', merchantId)
-          .where('id', 'in', libraryIds)
-          .selectAll()
-          .execute()
-      : []
+    (
+      await repo.findLibraries(trx, merchantId, [...new Set([...codes.values()].map((c) => c.libraryId))])
     ).map((l) => [l.id, l]),
   );
   const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
@@ -281,9 +271,9 @@ async function planBatch(
     planned.push({ k, req, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
   }
   if (settings.dailyLimit > 0 && planned.length > 0) {
-    const perMember = new Map<number, number>();
-    for (const p of planned)
-      perMember.set(p.req.caller.memberId, (perMember.get(p.req.caller.memberId) ?? 0) + 1);
+    const perMember = new Map(
+      [...groupBy(planned, (p) => p.req.caller.memberId)].map(([m, mine]) => [m, mine.length]),
+    );
     const { timeZone } = await repo.merchantSlug(trx, merchantId);
     const counted = await takeDaily(
       trx,
@@ -370,11 +360,11 @@ async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming
       : { planned: [], settings: null };
     const answers = planned.length ? await makeBatch(ctx, trx, merchantId, at, planned) : [];
     // A key claimed for a request the batch did not make is let go: the full path claims it again.
-    const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
     await releaseKeys(
       trx,
       merchantId,
-      [...held].filter((key) => !used.has(key)),
+      held,
+      planned.map((p) => p.req),
     );
     for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i], settings: settings! };
   });

@@ -26,6 +26,7 @@ import { MINUTE, now } from '../../lib/time.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from './catalog.repo.ts';
+import { newCheckoutIds, takeStockCte } from './checkout.repo.ts';
 import { checkBuyer, checkoutView, toQuoteProduct } from './checkout.service.ts';
 import { findMembersCommerce } from './loyalty.repo.ts';
 import { recentSettings, svipActive } from './loyalty.service.ts';
@@ -73,13 +74,8 @@ async function writeBatch(
   const { rows } = await prepared(
     'commerce.checkout.batch',
     sql<{ id: number }>`
-    with ids as materialized (
-      select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${planned.length}::int) k
-    ),
-    stock as (
-      update products p set stock = p.stock - t.n
-      from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
-    ),
+    with ${newCheckoutIds(planned.length)},
+    ${takeStockCte(taken)},
     c as (
       insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
                              quote, buyer, expires_at, paid_at, created_at, updated_at)
@@ -161,11 +157,11 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
         token: `sbx_${randomToken(18)}`,
       });
     });
-    const used = new Set(planned.flatMap((p) => (p.req.idem ? [p.req.idem.key] : [])));
     await releaseKeys(
       trx,
       merchantId,
-      [...held].filter((key) => !used.has(key)),
+      held,
+      planned.map((p) => p.req),
     );
     if (planned.length === 0) return;
 

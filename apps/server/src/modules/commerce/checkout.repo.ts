@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type {
   CheckoutLineTable,
   CheckoutStatus,
@@ -171,3 +171,18 @@ export const removeFromCart = (exec: Executor, memberId: number, productIds: num
     .where('memberId', '=', memberId)
     .where('productId', 'in', productIds)
     .execute();
+
+// Pieces of the batch statements that write checkouts (checkout.batch.ts, codes/redemption.batch.ts).
+
+/** The CTE `ids`: n new checkout ids drawn from the sequence, numbered k = 1…n in request order. */
+export const newCheckoutIds = (n: number) =>
+  sql`ids as materialized (
+      select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${n}::int) k
+    )`;
+
+/** The CTE `stock`: the units taken from each product (locked by the batch beforehand). */
+export const takeStockCte = (taken: Map<number, number>) =>
+  sql`stock as (
+      update products p set stock = p.stock - t.n
+      from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
+    )`;
