@@ -157,8 +157,17 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
   await staffDialog.getByLabel('初始密码').fill('verifier-pass-1');
   await staffDialog.getByRole('radio', { name: '核销员' }).check();
   await staffDialog.getByRole('radio', { name: '指定门店' }).check();
-  await staffDialog.getByLabel('门店', { exact: true }).click();
-  await page.locator('.ant-select-item-option', { hasText: storeName }).click();
+  // The store list can re-render under the click (the stores query answering), which swallows it as
+  // it would a person's tap: the store is chosen again until its tag shows in the field.
+  const storeField = staffDialog.locator('.ant-form-item', { has: page.getByLabel('门店', { exact: true }) });
+  const storeOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
+    hasText: storeName,
+  });
+  await expect(async () => {
+    if ((await storeOption.count()) === 0) await staffDialog.getByLabel('门店', { exact: true }).click();
+    await storeOption.first().click({ timeout: 5000 });
+    await expect(storeField).toContainText(storeName, { timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
   await staffDialog.getByText('门店范围').click(); // a click outside closes the store list
   await expect(page.locator('.ant-select-dropdown')).toBeHidden();
   await snap(page, 'admin-owner-verifier-form');
