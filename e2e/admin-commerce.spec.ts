@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { chooseIn, pick, snap } from './admin-helpers.ts';
 import { readCode, smsMark } from './h5-helpers.ts';
-import { DEMO, shot } from './helpers.ts';
+import { DEMO } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
 
@@ -9,22 +10,6 @@ const suffix = Date.now().toString(36).slice(-5);
 
 // The H5 specs shop as 13800000000 and 13800000001; changes to a member go to 王五.
 const SPARE_MEMBER = '13800000002';
-
-/**
- * Waits for antd's open/close animations to finish, so screenshots show the settled page. A button's
- * loading icon is left out: after a very quick request its zero-width exit never fires transitionend.
- */
-async function settled(page: Page) {
-  const moving = ['appear', 'enter', 'leave'].map(
-    (s) => `[class*="-${s}-active"]:not(.ant-btn-loading-icon)`,
-  );
-  await expect(page.locator(moving.join(', '))).toHaveCount(0);
-}
-
-async function snap(page: Page, name: string) {
-  await settled(page);
-  await shot(page, name);
-}
 
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -44,10 +29,6 @@ async function logInAsOwner(page: Page) {
 /** A side-menu entry by its whole label (its accessible name also holds the icon's). */
 function menu(page: Page, label: string) {
   return page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
-}
-
-async function pick(page: Page, option: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
 }
 
 test('the owner sets up a category and a physical product, then restocks it', async ({ page }) => {
@@ -99,8 +80,7 @@ test('the owner sets up a category and a physical product, then restocks it', as
 
   await drawer.getByText('实物商品', { exact: true }).click();
   await expect(drawer.getByLabel('兑换码库 ID')).toBeHidden();
-  await drawer.getByLabel('商品分类').click();
-  await pick(page, category);
+  await chooseIn(page, drawer, '商品分类', category);
   await drawer.getByRole('button', { name: '添加图片' }).click();
   await drawer.getByLabel('第 1 张图片地址').fill('https://img.example.com/tote.jpg');
   await drawer.getByRole('switch', { name: '超级会员价' }).click();
@@ -257,8 +237,7 @@ test('the owner sees a member’s level and points, and adjusts another member',
     .getByRole('button', { name: '等级与积分' })
     .click();
   const spare = page.getByRole('dialog', { name: /王五/ });
-  await spare.getByLabel('会员等级').click();
-  await pick(page, '银卡会员');
+  await chooseIn(page, spare, '会员等级', '银卡会员');
   await spare.getByLabel('团队长').click();
   await spare.getByLabel('代理区域').fill('上海市');
   await spare.getByRole('button', { name: '保存' }).click();

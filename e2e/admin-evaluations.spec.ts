@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { pick, snap } from './admin-helpers.ts';
+import { chooseIn, pick, snap } from './admin-helpers.ts';
 import { DEMO } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
@@ -114,8 +114,7 @@ test('the owner reads members’ evaluations with the averages per template and 
   await snap(page, 'admin-evaluations');
 
   // The store filter narrows the list and the averages; the score filter only the list.
-  await page.getByLabel('门店').click();
-  await pick(page, STORE_B);
+  await chooseIn(page, page, '门店', STORE_B);
   await page.getByRole('button', { name: '查询' }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(SLOW);

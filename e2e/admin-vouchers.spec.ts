@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { DEMO, shot } from './helpers.ts';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { choose, chooseIn, snap } from './admin-helpers.ts';
+import { DEMO } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
 test.describe.configure({ mode: 'serial' });
@@ -15,22 +16,6 @@ const suffix = Date.now().toString(36).slice(-5);
 // The H5 specs verify the two demo vouchers of 13800000000; these tests grant their own to 王五.
 const SPARE_MEMBER = '13800000002';
 const DEMO_STORE = '人民广场店';
-
-/**
- * Waits for antd's open/close animations to finish, so screenshots show the settled page. A button's
- * loading icon is left out: after a very quick request its zero-width exit never fires transitionend.
- */
-async function settled(page: Page) {
-  const moving = ['appear', 'enter', 'leave'].map(
-    (s) => `[class*="-${s}-active"]:not(.ant-btn-loading-icon)`,
-  );
-  await expect(page.locator(moving.join(', '))).toHaveCount(0);
-}
-
-async function snap(page: Page, name: string) {
-  await settled(page);
-  await shot(page, name);
-}
 
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -49,29 +34,6 @@ async function logIn(page: Page, account: { login: string; password: string }) {
 /** A side-menu entry by its whole label (its accessible name also holds the icon's). */
 function menu(page: Page, label: string) {
   return page.getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
-}
-
-async function pick(page: Page, option: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
-}
-
-/**
- * Chooses `option` in the select labelled `label` of a form in `scope` (typing `search` first) and
- * waits until the field shows it. A list that re-renders under the click — a search answered, a list
- * refetched — can swallow it, as it can a person's tap, and then the choice is made again.
- */
-async function choose(page: Page, scope: Page | Locator, label: string, option: string, search?: string) {
-  const field = scope.getByLabel(label);
-  const item = scope.locator('.ant-form-item', { has: page.getByLabel(label) });
-  const shown = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option });
-  await expect(async () => {
-    if ((await shown.count()) === 0) {
-      await field.click();
-      if (search) await field.fill(search);
-    }
-    await shown.first().click({ timeout: 5000 });
-    await expect(item).toContainText(option, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
 }
 
 async function json<T>(response: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
@@ -291,8 +253,8 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(dialog.getByText('请选择会员')).toBeVisible();
 
   // Two of a template limited to one per member: the server's refusal shows under the count.
-  await choose(page, dialog, '券模板', templateTitle);
-  await choose(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
+  await chooseIn(page, dialog, '券模板', templateTitle);
+  await chooseIn(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await dialog.getByLabel('数量').fill('2');
   await dialog.getByRole('button', { name: '发券' }).click();
   const countField = dialog.locator('.ant-form-item', { has: page.getByLabel('数量') });
@@ -305,8 +267,8 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(page.getByText(`已发放 1 张“${templateTitle}”`)).toBeVisible();
 
   await page.getByRole('button', { name: '发券' }).first().click();
-  await choose(page, dialog, '券模板', '咖啡兑换券');
-  await choose(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
+  await chooseIn(page, dialog, '券模板', '咖啡兑换券');
+  await chooseIn(page, dialog, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await dialog.getByLabel('数量').fill('2');
   await snap(page, 'admin-vouchers-grant');
   await dialog.getByRole('button', { name: '发券' }).click();
@@ -314,7 +276,7 @@ test('the owner grants vouchers to a member and reads the list', async ({ page, 
   await expect(page.getByText('已发放 2 张“咖啡兑换券”')).toBeVisible();
 
   // The list narrowed to 王五 shows the new vouchers, unused, with masked codes.
-  await choose(page, page, '会员', SPARE_MEMBER, SPARE_MEMBER);
+  await chooseIn(page, page, '会员', SPARE_MEMBER, SPARE_MEMBER);
   await page.getByRole('button', { name: '查询' }).click();
   const rows = page.locator('.ant-table-row');
   await expect(rows).toHaveCount(3);
@@ -339,8 +301,12 @@ test('the verifier verifies a code at the desk, undoes it, verifies again and fi
   await logIn(page, DEMO.verifier);
   await expect(page).toHaveURL(/\/admin\/verify-desk$/);
   await expect(page.getByRole('menuitem')).toHaveText(['核销台', '核销记录', '门店']);
-  await page.locator('#verify-store').click();
-  await pick(page, DEMO_STORE);
+  await choose(
+    page,
+    page.locator('#verify-store'),
+    page.locator('.ant-select', { has: page.locator('#verify-store') }),
+    DEMO_STORE,
+  );
   const input = page.getByLabel('券码');
   await expect(input).toBeFocused();
   await snap(page, 'admin-vouchers-desk');
@@ -392,8 +358,7 @@ test('the verifier verifies a code at the desk, undoes it, verifies again and fi
   await expect(mine.nth(1).getByRole('button', { name: '撤销' })).toHaveCount(0);
 
   // Filtering by the store keeps both.
-  await page.getByLabel('门店').click();
-  await pick(page, DEMO_STORE);
+  await chooseIn(page, page, '门店', DEMO_STORE);
   await page.getByRole('button', { name: '查询' }).click();
   await expect(mine).toHaveCount(2);
   await snap(page, 'admin-vouchers-records');

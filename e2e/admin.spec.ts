@@ -1,22 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import { DEMO, shot } from './helpers.ts';
+import { choose, snap } from './admin-helpers.ts';
+import { DEMO } from './helpers.ts';
 
 test.use({ viewport: { width: 1366, height: 860 } });
 
 // A short unique suffix so the tests can run again against the same data directory.
 const suffix = Date.now().toString(36).slice(-5);
-
-/** Waits for antd's open/close animations to finish, so screenshots show the settled page. */
-async function settled(page: Page) {
-  await expect(
-    page.locator('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'),
-  ).toHaveCount(0);
-}
-
-async function snap(page: Page, name: string) {
-  await settled(page);
-  await shot(page, name);
-}
 
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -160,14 +149,7 @@ test('the owner creates a store and a verifier scoped to it', async ({ page }) =
   // The store list can re-render under the click (the stores query answering), which swallows it as
   // it would a person's tap: the store is chosen again until its tag shows in the field.
   const storeField = staffDialog.locator('.ant-form-item', { has: page.getByLabel('门店', { exact: true }) });
-  const storeOption = page.locator('.ant-select-dropdown:visible .ant-select-item-option', {
-    hasText: storeName,
-  });
-  await expect(async () => {
-    if ((await storeOption.count()) === 0) await staffDialog.getByLabel('门店', { exact: true }).click();
-    await storeOption.first().click({ timeout: 5000 });
-    await expect(storeField).toContainText(storeName, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+  await choose(page, staffDialog.getByLabel('门店', { exact: true }), storeField, storeName);
   await staffDialog.getByText('门店范围').click(); // a click outside closes the store list
   await expect(page.locator('.ant-select-dropdown')).toBeHidden();
   await snap(page, 'admin-owner-verifier-form');

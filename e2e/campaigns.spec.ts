@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { snap } from './admin-helpers.ts';
+import { choose, snap } from './admin-helpers.ts';
 import { memberPhone, memberToken, shot as phoneShot } from './h5-helpers.ts';
 import { DEMO } from './helpers.ts';
 
@@ -35,14 +35,11 @@ test('a member claims from a campaign link, finds the voucher in the wallet, and
   await drawer.getByLabel('活动名称').fill(NAME);
   await drawer.getByText('每人限领一次').click();
   const item = drawer.getByTestId('campaign-item');
-  await item.locator('.ant-select').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: COFFEE })
-    .first()
-    .click();
+  await choose(page, item.locator('.ant-select'), item, COFFEE);
   await item.getByRole('spinbutton').nth(1).fill('50');
   await snap(page, 'admin-campaign-create');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(drawer).toBeHidden();
   const row = page.locator('.ant-table-row', { hasText: NAME });
   await expect(row).toContainText('进行中');
   await expect(row).toContainText('剩余 50 / 50');

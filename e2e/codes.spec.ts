@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pick, snap } from './admin-helpers.ts';
+import { chooseIn, pick, snap } from './admin-helpers.ts';
 import { json, memberPhone, memberToken, shot as phoneShot } from './h5-helpers.ts';
 import { DEMO } from './helpers.ts';
 
@@ -36,8 +36,7 @@ test('the owner generates a batch with a progress bar; a member redeems a code o
   const modal = page.locator('.ant-modal:visible');
   await modal.getByLabel('码库名称').fill(LIBRARY);
   await modal.getByText('12 位字母+数字（去除易混字符）').click();
-  await modal.getByLabel('兑换券模板').click();
-  await pick(page, COFFEE);
+  await chooseIn(page, modal, '兑换券模板', COFFEE);
   await modal.locator('.ant-select', { hasText: '选择商品' }).click();
   await pick(page, CUP);
   await snap(page, 'admin-codes-library-new');
