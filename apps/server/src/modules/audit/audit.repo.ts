@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { pageOf } from '../../db/query.ts';
 import type { Executor, NewAuditLog } from '../../db/schema.ts';
 
@@ -38,9 +38,20 @@ export interface BatchAuditEntry {
 }
 
 /**
+ * Targets of batch audit rows made in the statement itself: the rows of a CTE joined on the row
+ * number `k` (`join`, e.g. `join rc using (k)`), the target's id and the row's `after` built in SQL
+ * from them (an id the statement just made).
+ */
+export interface MadeTargets {
+  join: RawBuilder<unknown>;
+  id: RawBuilder<unknown>;
+  after: RawBuilder<unknown>;
+}
+
+/**
  * The audit rows of a batch statement, as an `insert … select` to put in one of its CTEs: row i of
  * `entries` is about target i — either `ids` (the statement's own `ids` CTE of new rows, joined on
- * its row number `k`) or the given target ids.
+ * its row number `k`), the given target ids, or rows the statement made (`MadeTargets`).
  */
 export function batchAuditInsert(o: {
   merchantId: number;
@@ -48,19 +59,23 @@ export function batchAuditInsert(o: {
   action: string;
   targetType: string;
   entries: BatchAuditEntry[];
-  targets: 'ids' | number[];
+  targets: 'ids' | number[] | MadeTargets;
 }) {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   const e = o.entries;
+  const t = o.targets;
   const rows = sql`unnest(${e.map((x) => x.actor.type)}::text[], ${e.map((x) => x.actor.id)}::bigint[],
       ${e.map((x) => x.actor.name)}::text[], ${e.map((x) => json(x.before))}::text[], ${e.map((x) => json(x.after))}::text[],
       ${e.map((x) => x.actor.ip)}::text[], ${e.map((x) => x.actor.requestId)}::text[],
-      ${o.targets === 'ids' ? e.map(() => null) : o.targets.map(String)}::text[])
+      ${Array.isArray(t) ? t.map(String) : e.map(() => null)}::text[])
     with ordinality as t(actor_type, actor_id, actor_name, before, after, ip, request_id, target_id, k)`;
+  const target = t === 'ids' ? sql`ids.id::text` : Array.isArray(t) ? sql`t.target_id` : sql`(${t.id})::text`;
+  const after = t === 'ids' || Array.isArray(t) ? sql`t.after` : sql`(${t.after})::text`;
+  const join = t === 'ids' ? sql` join ids using (k)` : Array.isArray(t) ? sql`` : sql` ${t.join}`;
   return sql`
     insert into audit_log (merchant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
                            before_json, after_json, ip, request_id, at)
     select ${o.merchantId}::bigint, t.actor_type, t.actor_id, t.actor_name, ${o.action}::text, ${o.targetType}::text,
-           ${o.targets === 'ids' ? sql`ids.id::text` : sql`t.target_id`}, t.before, t.after, t.ip, t.request_id, ${o.at}::bigint
-    from ${rows}${o.targets === 'ids' ? sql` join ids using (k)` : sql``}`;
+           ${target}, t.before, ${after}, t.ip, t.request_id, ${o.at}::bigint
+    from ${rows}${join}`;
 }

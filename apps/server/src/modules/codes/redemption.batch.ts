@@ -1,8 +1,8 @@
 // Online redemptions of one merchant that arrive together, made in one transaction on PostgreSQL
 // (decision 007, as purchases are): the codes are locked once (in id order), the reward goods once
 // (in id order, as every batch takes them), the daily counts taken in one statement, and the code
-// moves, zero-price checkouts, lines, stock, orders and audit rows written a statement each for
-// the whole batch. With an Idempotency-Key the key is claimed in the same transaction and the
+// moves, zero-price checkouts, lines, stock, orders and audit rows written for the whole batch —
+// in one statement for goods waiting to be shipped (redemption.write.ts). With an Idempotency-Key the key is claimed in the same transaction and the
 // answer stored with it, as the full path does.
 //
 // Only the plain success goes here: a code of this merchant, unused, in its window, not in a
@@ -14,38 +14,37 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
-import {
-  claimKeys,
-  firstOfEach,
-  type IdempotencyKey,
-  releaseKeys,
-  storeAnswers,
-} from '../../http/idempotency.ts';
+import { claimKeys, firstOfEach, type IdempotencyKey, releaseKeys } from '../../http/idempotency.ts';
 import { merchantBatchers } from '../../lib/batcher.ts';
 import { groupBy } from '../../lib/collections.ts';
 import { now } from '../../lib/time.ts';
-import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from '../commerce/catalog.repo.ts';
-import { newCheckoutIds, takeStockCte } from '../commerce/checkout.repo.ts';
 import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
-import { recentSettings } from '../commerce/loyalty.service.ts';
+import { recentSettings as recentCommerceSettings } from '../commerce/loyalty.service.ts';
+import { waitingAtPayment } from '../commerce/order-placement.batch.ts';
 import { createOrdersFromCheckouts } from '../commerce/order-placement.ts';
 import { PRODUCT_TYPES } from '../commerce/product-types.ts';
 import { looksLikeCode } from './codes.format.ts';
 import * as repo from './codes.repo.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
-import { CODE_TRANSITIONS, shownCodeState } from './codes.states.ts';
+import { shownCodeState } from './codes.states.ts';
 import { codeHash } from './generation.service.ts';
 import { rewardOf } from './library.service.ts';
 import {
   assertNotFrozen,
   type Caller,
   forgiveFailures,
-  getSettings,
   merchantDay,
   normaliseCode,
+  recentSettings,
 } from './redemption.service.ts';
+import {
+  finishRedemptions,
+  type Planned,
+  writeRedemptions,
+  writeWaitingRedemptions,
+} from './redemption.write.ts';
 
 interface Redeeming {
   caller: Caller;
@@ -57,17 +56,6 @@ interface Redeeming {
 }
 
 type Answer = { redemption: Static<typeof Redemption>; settings: CodeSettings } | null;
-
-/** What one request will write, once the batch found it can be made. */
-interface Planned {
-  k: number;
-  req: Redeeming;
-  code: RedemptionCodeRow;
-  product: ProductRow;
-  quantity: number;
-  buyer: ReturnType<typeof checkBuyer>;
-  quoteJson: string;
-}
 
 /**
  * The codes, locked in id order. Only a lookup by the unique hash: joined to the libraries in the
@@ -109,100 +97,6 @@ async function takeDaily(
   return new Set(rows.map((r) => Number(r.memberId)));
 }
 
-/** The codes' moves, the zero-price checkouts, their lines, the stock and audit rows: one statement. */
-async function writeRedemptions(trx: Transaction<DB>, merchantId: number, at: number, planned: Planned[]) {
-  const taken = new Map<number, number>();
-  for (const p of planned) taken.set(p.product.id, (taken.get(p.product.id) ?? 0) + p.quantity);
-  const { rows } = await prepared(
-    'codes.redeem.write',
-    sql<{ id: number; moved: number }>`
-    with ${newCheckoutIds(planned.length)},
-    ${takeStockCte(taken)},
-    rc as (
-      update redemption_codes r set state = ${CODE_TRANSITIONS.redeem.to}, member_id = t.member_id,
-        redeemed_via = 'online', redeemed_at = ${at}, updated_at = ${at}
-      from unnest(${planned.map((p) => p.code.id)}::bigint[], ${planned.map((p) => p.req.caller.memberId)}::bigint[])
-        as t(id, member_id)
-      where r.id = t.id and r.state = 'unused'
-      returning r.id
-    ),
-    c as (
-      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
-                             quote, buyer, expires_at, paid_at, created_at, updated_at)
-      select ids.id, ${merchantId}, t.member_id, 'paid', 'redemption', 0, 0, null, t.quote, t.buyer, ${at}, ${at}, ${at}, ${at}
-      from unnest(${planned.map((p) => p.req.caller.memberId)}::bigint[], ${planned.map((p) => p.quoteJson)}::text[],
-                  ${planned.map((p) => JSON.stringify(p.buyer))}::text[])
-        with ordinality as t(member_id, quote, buyer, k)
-      join ids using (k)
-    ),
-    l as (
-      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
-      select ids.id, ${merchantId}, t.product_id, t.quantity, 0, 0
-      from unnest(${planned.map((p) => p.product.id)}::bigint[], ${planned.map((p) => p.quantity)}::int[])
-        with ordinality as t(product_id, quantity, k)
-      join ids using (k)
-    ),
-    a as (${batchAuditInsert({
-      merchantId,
-      at,
-      action: 'checkout.redeem',
-      targetType: 'checkout',
-      entries: planned.map((p) => ({
-        actor: p.req.actor,
-        after: { lines: [{ productId: p.product.id, quantity: p.quantity }], note: null },
-      })),
-      targets: 'ids',
-    })})
-    select id, (select count(*) from rc)::int as moved from ids order by k`,
-  ).execute(trx);
-  // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
-  if (rows[0]?.moved !== planned.length) throw new Error('a locked code changed under its batch');
-  return rows.map((r) => Number(r.id));
-}
-
-/** Each code's order and its `code.redeem` audit row; for keyed requests, the stored answer. */
-async function finishRedemptions(
-  trx: Transaction<DB>,
-  merchantId: number,
-  at: number,
-  planned: Planned[],
-  answers: Static<typeof Redemption>[],
-) {
-  await prepared(
-    'codes.redeem.finish',
-    sql`
-    with rc as (
-      update redemption_codes r set order_id = t.order_id
-      from unnest(${answers.map((a) => a.codeId)}::bigint[], ${answers.map((a) => a.orderId)}::bigint[]) as t(id, order_id)
-      where r.id = t.id
-    ),
-    a as (${batchAuditInsert({
-      merchantId,
-      at,
-      action: 'code.redeem',
-      targetType: 'redemption_code',
-      entries: planned.map((p, i) => ({
-        actor: p.req.actor,
-        before: { state: 'unused' },
-        after: {
-          state: CODE_TRANSITIONS.redeem.to,
-          via: 'online',
-          orderId: answers[i].orderId,
-          voucherId: null,
-        },
-      })),
-      targets: answers.map((a) => a.codeId),
-    })})
-    select 1`,
-  ).execute(trx);
-  await storeAnswers(
-    trx,
-    merchantId,
-    201,
-    planned.flatMap((p, i) => (p.req.idem ? [{ key: p.req.idem.key, body: answers[i] }] : [])),
-  );
-}
-
 /** The request's plan when the batch can make it; null when the full path must answer. */
 function planOne(
   ctx: AppContext,
@@ -225,7 +119,7 @@ function planOne(
   if (stockLeft.get(product.id)! < choice.quantity) return null;
   try {
     const buyer = checkBuyer(new Set([PRODUCT_TYPES[product.type].buyerNeeds]), req.body.buyer);
-    return { code, product, quantity: choice.quantity, buyer };
+    return { code, product, quantity: choice.quantity, buyer, waiting: waitingAtPayment(ctx, product) };
   } catch {
     return null;
   }
@@ -243,7 +137,7 @@ async function planBatch(
   batch: Redeeming[],
   going: number[],
 ) {
-  const settings = await getSettings(trx, merchantId);
+  const settings = await recentSettings(ctx, trx, merchantId);
   const codes = new Map(
     (
       await lockCodes(
@@ -295,10 +189,32 @@ async function makeBatch(
   merchantId: number,
   at: number,
   planned: Planned[],
+): Promise<Static<typeof Redemption>[]> {
+  const waiting = planned.filter((p) => p.waiting !== null);
+  const hooked = planned.filter((p) => p.waiting === null);
+  const made = new Map<Planned, Static<typeof Redemption>>();
+  if (waiting.length) {
+    const answers = await writeWaitingRedemptions(trx, merchantId, at, waiting);
+    for (const [i, p] of waiting.entries()) made.set(p, answers[i]!);
+  }
+  if (hooked.length) {
+    const answers = await makeHooked(ctx, trx, merchantId, at, hooked);
+    for (const [i, p] of hooked.entries()) made.set(p, answers[i]!);
+  }
+  return planned.map((p) => made.get(p)!);
+}
+
+/** Redemptions of goods fulfilled through the order placement's hook (vouchers, gift cards, …). */
+async function makeHooked(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  merchantId: number,
+  at: number,
+  planned: Planned[],
 ) {
   const ids = await writeRedemptions(trx, merchantId, at, planned);
   const checkouts: CheckoutRow[] = planned.map((p, i) => ({
-    id: ids[i],
+    id: ids[i]!,
     merchantId,
     memberId: p.req.caller.memberId,
     status: 'paid',
@@ -320,11 +236,11 @@ async function makeBatch(
     checkouts.map((checkout) => ({ checkout, paidAt: at })),
     'redemption',
     {
-      settings: await recentSettings(ctx, trx, merchantId),
+      settings: await recentCommerceSettings(ctx, trx, merchantId),
       // The lines just written and their locked goods: nothing to read back.
       lines: {
         lines: planned.map((p, i) => ({
-          checkoutId: ids[i],
+          checkoutId: ids[i]!,
           productId: p.product.id,
           quantity: p.quantity,
           unitPriceCents: 0,
@@ -336,8 +252,8 @@ async function makeBatch(
   );
   const answers = planned.map((p, i) => ({
     codeId: p.code.id,
-    orderId: orders[i].id,
-    orderNo: orders[i].orderNo,
+    orderId: orders[i]!.id,
+    orderNo: orders[i]!.orderNo,
     voucherId: null,
   }));
   await finishRedemptions(trx, merchantId, at, planned, answers);

@@ -9,6 +9,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { CodeLibraryRow, DB, Executor, RedemptionCodeRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { recentPerMerchant } from '../../lib/snapshots.ts';
 import { isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { placeZeroPriceOrder } from '../commerce/checkout.service.ts';
@@ -36,8 +37,15 @@ export async function getSettings(exec: Executor, merchantId: number): Promise<C
   return rest;
 }
 
+// Batched redemptions read the settings from a snapshot at most a second old (lib/snapshots.ts).
+const recent = recentPerMerchant<CodeSettings>();
+
+/** The settings for a batch: `exec` reads them on a miss (a batch passes its own transaction). */
+export const recentSettings = (ctx: AppContext, exec: Executor, merchantId: number) =>
+  recent.get(ctx, merchantId, () => getSettings(exec, merchantId));
+
 export async function putSettings(ctx: AppContext, merchantId: number, next: CodeSettings, actor: Actor) {
-  return ctx.db.transaction().execute(async (trx) => {
+  const saved = await ctx.db.transaction().execute(async (trx) => {
     const before = await getSettings(trx, merchantId);
     await repo.upsertSettings(trx, { merchantId, ...next, updatedAt: now() });
     await recordAudit(
@@ -53,6 +61,9 @@ export async function putSettings(ctx: AppContext, merchantId: number, next: Cod
     );
     return next;
   });
+  // After the commit: a snapshot read from now on sees the change.
+  recent.changed();
+  return saved;
 }
 
 export interface Caller {

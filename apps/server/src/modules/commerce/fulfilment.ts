@@ -20,6 +20,11 @@ export interface FulfilmentResult {
 
 export interface Fulfiller {
   fulfil(input: FulfilmentInput): Promise<FulfilmentResult>;
+  /**
+   * What fulfil() gives for any item when it reads and writes nothing (physical goods wait to be
+   * shipped): a batch statement may then write the fulfilment itself (order-placement.batch.ts).
+   */
+  atPayment?: FulfilmentResult;
   /** Undo a delivery when a refundable order is refunded (disable codes, revoke vouchers). */
   revoke?(input: FulfilmentInput): Promise<void>;
   /** Checks a product's fulfilRef when it is saved (throws a 4xx AppError when it is not usable). */
@@ -53,8 +58,10 @@ export class FulfilmentRegistry {
 }
 
 /** Physical goods: nothing to deliver at payment; the merchant ships them. */
+const AWAITING_SHIPMENT: FulfilmentResult = { status: 'awaiting_shipment', result: null };
 export const physicalFulfiller: Fulfiller = {
+  atPayment: AWAITING_SHIPMENT,
   async fulfil() {
-    return { status: 'awaiting_shipment', result: null };
+    return AWAITING_SHIPMENT;
   },
 };

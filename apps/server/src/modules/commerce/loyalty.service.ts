@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/database.ts';
 import type { Executor, MemberTable, PointsLedgerTable } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
-import { onePer } from '../../lib/batcher.ts';
+import { recentPerMerchant } from '../../lib/snapshots.ts';
 import { iso, isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import type { LevelBody, LevelPatch, MemberCommercePatch, SettingsBody } from './commerce.schemas.ts';
@@ -30,34 +30,12 @@ export async function getSettings(exec: Executor, merchantId: number): Promise<C
   return s;
 }
 
-// Batched purchases read the settings from a snapshot at most a second old (the full path reads
-// them fresh). A change made in this process is seen at once; one made in another within a second.
-let settingsVersion = 0;
-const snapshots = onePer(
-  (_: AppContext) =>
-    new Map<number, { version: number; until: number; settings: Promise<CommerceSettings> }>(),
-);
+// Batched purchases read the settings from a snapshot at most a second old (lib/snapshots.ts).
+const recent = recentPerMerchant<CommerceSettings>();
 
-/**
- * `exec` reads them on a miss: a batch passes its own transaction, so it never waits for a second
- * connection while it holds locks (a pool full of requests queued behind those locks would never
- * give it one).
- */
-export function recentSettings(
-  ctx: AppContext,
-  exec: Executor,
-  merchantId: number,
-): Promise<CommerceSettings> {
-  const all = snapshots(ctx);
-  const at = Date.now();
-  const hit = all.get(merchantId);
-  if (hit && hit.version === settingsVersion && hit.until > at) return hit.settings;
-  if (all.size >= 1000) for (const [m, v] of all) if (v.until <= at) all.delete(m);
-  const settings = getSettings(exec, merchantId);
-  all.set(merchantId, { version: settingsVersion, until: at + 1000, settings });
-  settings.catch(() => all.delete(merchantId));
-  return settings;
-}
+/** The settings for a batch: `exec` reads them on a miss (a batch passes its own transaction). */
+export const recentSettings = (ctx: AppContext, exec: Executor, merchantId: number) =>
+  recent.get(ctx, merchantId, () => getSettings(exec, merchantId));
 
 export async function updateSettings(
   exec: Executor,
@@ -82,7 +60,7 @@ export async function updateSettings(
     return after;
   });
   // After the commit: a snapshot read from now on sees the change.
-  settingsVersion++;
+  recent.changed();
   return after;
 }
 

@@ -34,6 +34,17 @@ export function newOrderNo(at: number): string {
   return `${stamp}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 }
 
+/** A fresh order number for each time in `at`, no two alike. */
+export function drawOrderNos(at: number[]): string[] {
+  const drawn = new Set<string>();
+  return at.map((t) => {
+    let orderNo = newOrderNo(t);
+    while (drawn.has(orderNo)) orderNo = newOrderNo(t);
+    drawn.add(orderNo);
+    return orderNo;
+  });
+}
+
 /**
  * Inserts the orders under fresh numbers. Six random digits per second collide now and then
  * under load, so an order whose number was taken is drawn again (ON CONFLICT DO NOTHING keeps a
@@ -46,13 +57,8 @@ async function insertOrders(
   const made = new Map<number, OrderRow>();
   let left = values;
   for (let attempt = 0; attempt < 10 && left.length > 0; attempt++) {
-    const drawn = new Set<string>();
-    const rows = left.map((v) => {
-      let orderNo = newOrderNo(Number(v.paidAt));
-      while (drawn.has(orderNo)) orderNo = newOrderNo(Number(v.paidAt));
-      drawn.add(orderNo);
-      return { ...v, orderNo };
-    });
+    const drawn = drawOrderNos(left.map((v) => Number(v.paidAt)));
+    const rows = left.map((v, i) => ({ ...v, orderNo: drawn[i]! }));
     for (const o of await repo.insertOrders(trx, rows)) made.set(o.checkoutId!, o);
     left = left.filter((v) => !made.has(v.checkoutId!));
   }

@@ -1,5 +1,15 @@
-import { sql } from 'kysely';
+import { type Compilable, type InferResult, sql } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { Executor } from '../../db/schema.ts';
+
+/**
+ * A lookup run on every authenticated request, prepared by name: the unnamed statement Kysely
+ * sends is planned again at each bind (a three-table join: ~0.3 ms of database CPU per lookup).
+ */
+async function preparedRows<Q extends Compilable>(name: string, q: Q, exec: Executor) {
+  const { rows } = await prepared(name, sql<InferResult<Q>[number]>`${q}`).execute(exec);
+  return rows;
+}
 
 export async function insertSession(
   exec: Executor,
@@ -60,10 +70,9 @@ export function findStaffSession(exec: Executor, tokenHash: string, at: number) 
 }
 
 /** PostgreSQL: the live staff sessions of many token hashes in one query (requests gathered into a batch). */
-export function findStaffSessions(exec: Executor, tokenHashes: string[], at: number) {
-  return staffSessions(exec, at)
-    .where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`)
-    .execute();
+export async function findStaffSessions(exec: Executor, tokenHashes: string[], at: number) {
+  const q = staffSessions(exec, at).where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`);
+  return preparedRows('sessions.staff', q, exec);
 }
 
 const memberSessions = (exec: Executor, at: number) =>
@@ -88,10 +97,9 @@ export function findMemberSession(exec: Executor, tokenHash: string, at: number)
 }
 
 /** PostgreSQL: the live member sessions of many token hashes in one query. */
-export function findMemberSessions(exec: Executor, tokenHashes: string[], at: number) {
-  return memberSessions(exec, at)
-    .where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`)
-    .execute();
+export async function findMemberSessions(exec: Executor, tokenHashes: string[], at: number) {
+  const q = memberSessions(exec, at).where('s.tokenHash', '=', sql<string>`any(${tokenHashes}::text[])`);
+  return preparedRows('sessions.member', q, exec);
 }
 
 export async function revokeSession(exec: Executor, sessionId: number, at: number) {
