@@ -38,11 +38,25 @@ async function setup(slug: string, settings: Record<string, number>) {
   const minter = await memberMinter(s, A.owner);
   const product = (await owner.post('/api/v1/products', physical({ stock: 500 }))).body;
   const t = await activeTemplate(s, A.merchant.id);
+  // A reward delivered through the fulfilment hook at once (a voucher), beside goods to be shipped.
+  const voucherGoods = (
+    await owner.post('/api/v1/products', {
+      type: 'voucher',
+      name: '咖啡券',
+      priceCents: 1_500,
+      stock: 200,
+      onSale: true,
+      fulfilRef: String(t.id),
+    })
+  ).body;
   const lib = await owner.post('/api/v1/codes/libraries', {
     name: '礼品卡',
     format: 'mixed',
     templateId: t.id,
-    reward: [{ productId: product.id, quantity: 1 }],
+    reward: [
+      { productId: product.id, quantity: 1 },
+      { productId: voucherGoods.id, quantity: 1 },
+    ],
   });
   await owner.put('/api/v1/codes/settings', {
     failWindowMinutes: 10,
@@ -67,7 +81,7 @@ async function setup(slug: string, settings: Record<string, number>) {
     );
     return codes;
   };
-  return { s, A, minter, product, plant };
+  return { s, A, minter, product, voucherGoods, plant };
 }
 
 it.skipIf(engine !== 'postgres')(
@@ -112,25 +126,29 @@ it.skipIf(engine !== 'postgres')(
 it.skipIf(engine !== 'postgres')(
   'redemptions arriving together go in batches: each gets its own order, keyed retries one answer, limits exact',
   async () => {
-    const { s, A, minter, product, plant } = await setup('code-batch', { dailyLimit: 2 });
+    const { s, A, minter, product, voucherGoods, plant } = await setup('code-batch', { dailyLimit: 2 });
     const members = [];
     for (let i = 0; i < 23; i++) members.push(await minter.member(`139100061${String(i).padStart(2, '0')}`));
     const codes = await plant(46);
     const before = redemptionBatchStats(s.ctx);
-    const redeem = (token: string, code: string, key?: string) =>
-      client(s.app, token, key ? { 'idempotency-key': key } : {}).post('/api/v1/redemption/redeem', {
+    const asked: number[] = [];
+    const redeem = (token: string, code: string, key?: string, productId = product.id) => {
+      asked.push(productId);
+      return client(s.app, token, key ? { 'idempotency-key': key } : {}).post('/api/v1/redemption/redeem', {
         code,
-        productId: product.id,
+        productId,
         buyer: ADDRESS,
       });
-    // Twenty members redeem two codes each with keys and send the first again; five of them try a
-    // third code (over the daily limit of 2); two others enter the same code; one enters wrong codes.
+    };
+    // Twenty members redeem two codes each with keys (goods to ship, then a voucher) and send the
+    // first again; five of them try a third code (over the daily limit of 2); two others enter the
+    // same code; one enters wrong codes.
     const sent = await Promise.all([
       ...members
         .slice(0, 20)
         .flatMap((m, i) => [
           redeem(m.token, codes[2 * i]!, `k-${i}-a`),
-          redeem(m.token, codes[2 * i + 1]!, `k-${i}-b`),
+          redeem(m.token, codes[2 * i + 1]!, `k-${i}-b`, voucherGoods.id),
           redeem(m.token, codes[2 * i]!, `k-${i}-a`),
           ...(i < 5 ? [redeem(m.token, codes[40 + i]!)] : []),
         ]),
@@ -169,7 +187,11 @@ it.skipIf(engine !== 'postgres')(
 
     // Every row its own: the code, its order, the order's checkout and item, the audit rows.
     const db = s.ctx.db;
-    const made = new Map(sent.filter((r) => r.status === 201).map((r) => [r.body.orderId as number, r.body]));
+    const made = new Map(
+      sent.flatMap((r, i) =>
+        r.status === 201 ? [[r.body.orderId as number, { ...r.body, productId: asked[i] }]] : [],
+      ),
+    );
     expect(made.size).toBe(41);
     const orders = await db
       .selectFrom('orders')
@@ -179,10 +201,12 @@ it.skipIf(engine !== 'postgres')(
     expect(orders).toHaveLength(41);
     for (const o of orders) {
       const answer = made.get(o.id)!;
+      // Goods to ship wait for the merchant; a voucher is delivered and the order completes at once.
+      const shipped = answer.productId === product.id;
       expect(o).toMatchObject({
         channel: 'redemption',
         totalCents: 0,
-        status: 'paid',
+        status: shipped ? 'paid' : 'completed',
         orderNo: answer.orderNo,
       });
       const code = await db
@@ -203,7 +227,28 @@ it.skipIf(engine !== 'postgres')(
         .executeTakeFirstOrThrow();
       expect(checkout).toMatchObject({ source: 'redemption', status: 'paid', memberId: o.memberId });
       const items = await db.selectFrom('orderItems').where('orderId', '=', o.id).selectAll().execute();
-      expect(items).toMatchObject([{ productId: product.id, quantity: 1, payableCents: 0 }]);
+      expect(items).toMatchObject([{ productId: answer.productId, quantity: 1, payableCents: 0 }]);
+      const fulfilment = await db
+        .selectFrom('fulfilments')
+        .where('orderItemId', '=', items[0]!.id)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect(fulfilment.status).toBe(shipped ? 'awaiting_shipment' : 'delivered');
+      if (shipped) expect(fulfilment.result).toBe('null');
+      const paidAudit = await db
+        .selectFrom('auditLog')
+        .where('action', '=', 'order.paid')
+        .where('targetId', '=', String(o.id))
+        .select(['merchantId', 'actorType', 'afterJson'])
+        .execute();
+      expect(paidAudit).toHaveLength(1);
+      expect(paidAudit[0]).toMatchObject({ merchantId: A.merchant.id, actorType: 'system' });
+      expect(JSON.parse(paidAudit[0]!.afterJson!)).toEqual({
+        orderNo: o.orderNo,
+        status: o.status,
+        totalCents: 0,
+        checkoutId: o.checkoutId,
+      });
       const audits = await db
         .selectFrom('auditLog')
         .where('merchantId', '=', A.merchant.id)
@@ -230,7 +275,16 @@ it.skipIf(engine !== 'postgres')(
       .where('id', '=', product.id)
       .select('stock')
       .executeTakeFirstOrThrow();
-    expect(stock).toBe(500 - 41);
+    const shippedMade = [...made.values()].filter((a) => a.productId === product.id).length;
+    expect(shippedMade).toBeGreaterThan(0);
+    expect(shippedMade).toBeLessThan(41);
+    expect(stock).toBe(500 - shippedMade);
+    const voucherStock = await db
+      .selectFrom('products')
+      .where('id', '=', voucherGoods.id)
+      .select('stock')
+      .executeTakeFirstOrThrow();
+    expect(voucherStock.stock).toBe(200 - (41 - shippedMade));
     const days = await db
       .selectFrom('codeDailyCounts')
       .where('merchantId', '=', A.merchant.id)

@@ -1,0 +1,159 @@
+// A batch of online redemptions whose drawn order number is already taken (six random digits per
+// second collide now and then under load): the order is placed again under a new number, in the
+// same batch, with its code, item, fulfilment and audit rows — nothing falls back or goes missing.
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { client, createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
+import { ADDRESS, memberMinter, physical } from '../../../test/shop-harness.ts';
+import { activeTemplate } from '../../../test/voucher-harness.ts';
+import { newOrderNo } from '../commerce/order-placement.ts';
+import { generateCodes } from './codes.format.ts';
+import * as repo from './codes.repo.ts';
+import { codeRows } from './generation.service.ts';
+import { redemptionBatchStats } from './redemption.batch.ts';
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, randomInt: vi.fn(real.randomInt) };
+});
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await createTestServer();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+it.skipIf(engine !== 'postgres')(
+  'an order whose drawn number is taken is placed again under a new one, in its batch (postgres)',
+  async () => {
+    const A = await seedMerchant(s, 'renumber');
+    const owner = client(s.app, A.owner);
+    const minter = await memberMinter(s, A.owner);
+    const product = (await owner.post('/api/v1/products', physical({ stock: 50 }))).body;
+    const t = await activeTemplate(s, A.merchant.id);
+    const lib = (
+      await owner.post('/api/v1/codes/libraries', {
+        name: '礼品卡',
+        format: 'mixed',
+        templateId: t.id,
+        reward: [{ productId: product.id, quantity: 1 }],
+      })
+    ).body;
+    const codes = generateCodes('mixed', 2);
+    await repo.insertCodes(
+      s.ctx.db,
+      s.ctx.database.engine,
+      codeRows(s.ctx, codes, {
+        merchantId: A.merchant.id,
+        libraryId: lib.id,
+        batchId: null,
+        firstSerial: 0,
+        at: Date.now(),
+      }),
+    );
+    const members = [await minter.member('13910007101'), await minter.member('13910007102')];
+
+    // Every number ending in 000007 of the next minute is taken, and the first draw gives 7.
+    const start = Date.now();
+    const taken = Array.from(
+      { length: 63 },
+      (_, i) => newOrderNo(start + (i - 2) * 1000).slice(0, 14) + '000007',
+    );
+    await s.ctx.db
+      .insertInto('orders')
+      .values(
+        taken.map((orderNo) => ({
+          merchantId: A.merchant.id,
+          memberId: members[0]!.id,
+          checkoutId: null,
+          orderNo,
+          status: 'completed' as const,
+          channel: 'purchase' as const,
+          totalCents: 0,
+          pointsUsed: 0,
+          pointsEarned: 0,
+          quote: '{}',
+          buyer: '{}',
+          paidAt: start,
+          createdAt: start,
+          updatedAt: start,
+        })),
+      )
+      .execute();
+    vi.mocked(randomInt).mockReturnValueOnce(7 as never);
+
+    const before = redemptionBatchStats(s.ctx);
+    const answers = await Promise.all(
+      members.map((m, i) =>
+        client(s.app, m.token).post('/api/v1/redemption/redeem', {
+          code: codes[i],
+          productId: product.id,
+          buyer: ADDRESS,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(vi.mocked(randomInt)).toHaveReturnedWith(7);
+    const stats = redemptionBatchStats(s.ctx);
+    expect(stats.made - before.made).toBe(2);
+    expect(stats.failed).toBe(before.failed);
+
+    for (const [i, a] of answers.entries()) {
+      expect(a.body.orderNo).not.toMatch(/000007$/);
+      const order = await s.ctx.db
+        .selectFrom('orders')
+        .where('id', '=', a.body.orderId)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect(order).toMatchObject({ orderNo: a.body.orderNo, memberId: members[i]!.id, status: 'paid' });
+      const code = await s.ctx.db
+        .selectFrom('redemptionCodes')
+        .where('id', '=', a.body.codeId)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      expect(code).toMatchObject({ state: 'redeemed', orderId: order.id, memberId: members[i]!.id });
+      const item = await s.ctx.db
+        .selectFrom('orderItems')
+        .where('orderId', '=', order.id)
+        .selectAll()
+        .executeTakeFirstOrThrow();
+      const fulfilment = await s.ctx.db
+        .selectFrom('fulfilments')
+        .where('orderItemId', '=', item.id)
+        .select('status')
+        .executeTakeFirstOrThrow();
+      expect(fulfilment.status).toBe('awaiting_shipment');
+      const audits = await s.ctx.db
+        .selectFrom('auditLog')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('action', '=', 'order.paid'), eb('targetId', '=', String(order.id))]),
+            eb.and([eb('action', '=', 'code.redeem'), eb('targetId', '=', String(code.id))]),
+            eb.and([eb('action', '=', 'checkout.redeem'), eb('targetId', '=', String(order.checkoutId))]),
+          ]),
+        )
+        .select(['action', 'afterJson'])
+        .execute();
+      expect(audits.map((x) => x.action).sort()).toEqual(['checkout.redeem', 'code.redeem', 'order.paid']);
+      expect(JSON.parse(audits.find((x) => x.action === 'code.redeem')!.afterJson!)).toMatchObject({
+        orderId: order.id,
+      });
+    }
+    // One checkout each, no orphan left by the number that was taken.
+    const checkouts = await s.ctx.db
+      .selectFrom('checkouts')
+      .where('merchantId', '=', A.merchant.id)
+      .select('id')
+      .execute();
+    expect(checkouts).toHaveLength(2);
+    const { stock } = await s.ctx.db
+      .selectFrom('products')
+      .where('id', '=', product.id)
+      .select('stock')
+      .executeTakeFirstOrThrow();
+    expect(stock).toBe(48);
+  },
+  60_000,
+);
