@@ -39,4 +39,28 @@ describe('prepared statements', () => {
       expect(seen.rows.map((r) => r.name)).toEqual(['test.named']);
     },
   );
+
+  it.runIf(engine === 'postgres')(
+    'answers BEGIN at once, yet the statements behind it run in its transaction (PostgreSQL)',
+    async () => {
+      const txid = (e: Parameters<ReturnType<typeof sql>['execute']>[0]) =>
+        sql<{ id: string }>`select txid_current()::text as id`.execute(e);
+      const [a, b] = await t.ctx.db
+        .transaction()
+        .execute(async (trx) => [(await txid(trx)).rows[0]!.id, (await txid(trx)).rows[0]!.id]);
+      expect(a).toBe(b);
+      const other = await t.ctx.db.transaction().execute(async (trx) => (await txid(trx)).rows[0]!.id);
+      expect(other).not.toBe(a);
+      // A transaction that throws leaves nothing behind.
+      await t.ctx.db.schema.createTable('begin_probe').ifNotExists().addColumn('v', 'integer').execute();
+      await expect(
+        t.ctx.db.transaction().execute(async (trx) => {
+          await sql`insert into begin_probe (v) values (1)`.execute(trx);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      const left = await sql<{ n: number }>`select count(*)::int as n from begin_probe`.execute(t.ctx.db);
+      expect(left.rows[0]!.n).toBe(0);
+    },
+  );
 });
