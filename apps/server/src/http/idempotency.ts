@@ -2,12 +2,14 @@
 // transaction as the write it guards and the response is stored before commit, so a replay
 // (sequential or concurrent, in any process) returns the first response and changes nothing.
 // A request that fails changes nothing and stores nothing: retrying it runs it again.
+// Stored answers are sealed (AES-GCM under the app's key): they can hold voucher codes, card keys
+// and API key secrets, which never lie in the database in the clear.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { prepared } from '../db/prepared.ts';
 import type { DB } from '../db/schema.ts';
-import { sha256 } from '../lib/keys.ts';
+import { type Keys, sha256 } from '../lib/keys.ts';
 import { now } from '../lib/time.ts';
 import { AppError } from './errors.ts';
 
@@ -38,6 +40,30 @@ export function idempotencyKeyOf(
     JSON.stringify([scope.principal, req.method, req.routeOptions.url, req.params, req.body ?? null]),
   );
   return { merchantId: scope.merchantId ?? 0, key, fingerprint };
+}
+
+const SEALED = '$sealed';
+
+/** An answer as stored: `{"$sealed": …}`, the JSON of the answer encrypted. */
+export const sealAnswer = (keys: Keys, body: unknown) =>
+  JSON.stringify({ [SEALED]: keys.encrypt(JSON.stringify(body)) });
+
+/**
+ * A stored answer opened: each object holding `$sealed` (the whole answer, or a part a batch
+ * statement stored around ids it made: `{"id": 7, "$sealed": …}`) becomes what was sealed with
+ * the object's other fields. Answers stored before sealing read as they were.
+ */
+export function openAnswer(keys: Keys, stored: string | null): unknown {
+  const open = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(open);
+    if (v === null || typeof v !== 'object') return v;
+    const { [SEALED]: sealed, ...rest } = v as Record<string, unknown>;
+    if (typeof sealed !== 'string')
+      return Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, open(x)]));
+    const inner = JSON.parse(keys.decrypt(sealed)) as unknown;
+    return Object.keys(rest).length === 0 ? inner : { ...(inner as object), ...rest };
+  };
+  return open(JSON.parse(stored ?? 'null'));
 }
 
 export async function idempotent<T>(
@@ -72,14 +98,14 @@ export async function idempotent<T>(
       if (first.fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED', 422);
       return {
         status: first.statusCode ?? 200,
-        body: JSON.parse(first.responseBody ?? 'null') as T,
+        body: openAnswer(ctx.keys, first.responseBody) as T,
         replayed: true,
       };
     }
     const result = await run(trx);
     await trx
       .updateTable('idempotencyKeys')
-      .set({ statusCode: result.status, responseBody: JSON.stringify(result.body) })
+      .set({ statusCode: result.status, responseBody: sealAnswer(ctx.keys, result.body) })
       .where('merchantId', '=', merchantId)
       .where('key', '=', key)
       .execute();
@@ -119,8 +145,9 @@ export async function claimKeys(
   return new Set(rows.map((r) => r.key));
 }
 
-/** Stores the answers of the keyed requests a batch made. */
+/** Stores the answers of the keyed requests a batch made (sealed). */
 export async function storeAnswers(
+  keys: Keys,
   trx: Transaction<DB>,
   merchantId: number,
   status: number,
@@ -131,7 +158,7 @@ export async function storeAnswers(
     'idempotency.store_many',
     sql`
     update idempotency_keys k set status_code = ${status}, response_body = t.body
-    from unnest(${answers.map((a) => a.key)}::text[], ${answers.map((a) => JSON.stringify(a.body))}::text[]) as t(key, body)
+    from unnest(${answers.map((a) => a.key)}::text[], ${answers.map((a) => sealAnswer(keys, a.body))}::text[]) as t(key, body)
     where k.merchant_id = ${merchantId} and k.key = t.key`,
   ).execute(trx);
 }

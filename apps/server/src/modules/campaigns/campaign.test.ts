@@ -263,6 +263,17 @@ describe('QR campaigns (S3)', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await vouchersOf(s, templates[0].id)).toBe(1);
+    // The stored answer holds the voucher's code only sealed (secrets at rest).
+    const code = first.body.vouchers[0].code as string;
+    expect(code).toMatch(/^\S{8,}$/);
+    const stored = await s.ctx.db
+      .selectFrom('idempotencyKeys')
+      .where('merchantId', '=', A.merchant.id)
+      .where('key', '=', 'claim-1')
+      .select('responseBody')
+      .executeTakeFirstOrThrow();
+    expect(stored.responseBody).not.toContain(code);
+    expect(stored.responseBody).not.toContain(code.slice(0, 8));
     // Another member cannot use the key: it names a different request.
     const other = await member();
     expect((await claim(token, other.token, { 'idempotency-key': 'claim-1' })).body.error.code).toBe(

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { crowd, qrCampaign, vouchersOf } from '../../../test/campaign-harness.ts';
 import { createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
+import { openAnswer } from '../../http/idempotency.ts';
 import { SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import * as repo from './campaign.repo.ts';
 import { fastClaim, fastClaimStats, pgArray } from './claim.fast.ts';
@@ -159,8 +160,8 @@ it.skipIf(engine !== 'postgres')(
     const idem = { merchantId: A.merchant.id, key: 'press-1', fingerprint: 'fp-1' };
     const keyed = {
       idem,
-      show: (row: { id: number; codeTail: string }) =>
-        ({ id: row.id, tail: row.codeTail, shown: true }) as unknown as Voucher,
+      show: (row: { id: number; codeTail: string }, _t: unknown, code: string) =>
+        ({ id: row.id, tail: row.codeTail, code, shown: true }) as unknown as Voucher,
     };
     const done = await fastClaim(
       s.ctx,
@@ -179,9 +180,16 @@ it.skipIf(engine !== 'postgres')(
       .selectAll()
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ fingerprint: 'fp-1', statusCode: 201 });
-    expect(JSON.parse(stored.responseBody!)).toEqual({
+    // The answer holds the vouchers' codes: it is stored sealed, and a replay opens it whole.
+    for (const v of done!.vouchers) expect(stored.responseBody).not.toContain(v.code);
+    expect(openAnswer(s.ctx.keys, stored.responseBody)).toEqual({
       claimId: done!.claimId,
-      vouchers: done!.vouchers.map((v) => ({ id: v.row.id, tail: v.row.codeTail, shown: true })),
+      vouchers: done!.vouchers.map((v) => ({
+        id: v.row.id,
+        tail: v.row.codeTail,
+        code: v.code,
+        shown: true,
+      })),
     });
     const again = await fastClaim(
       s.ctx,

@@ -259,7 +259,8 @@ export async function fastClaim(
       actor.requestId,
       opts.idem?.key ?? null,
       opts.idem?.fingerprint ?? null,
-      pgArray(opts.idem ? units.map((u) => JSON.stringify(views.get(u))) : []),
+      // Sealed: the view holds the voucher's code (http/idempotency.ts opens it on a replay).
+      pgArray(opts.idem ? units.map((u) => ctx.keys.encrypt(JSON.stringify(views.get(u)))) : []),
     ],
     finish,
   });

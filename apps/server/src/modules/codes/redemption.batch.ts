@@ -213,7 +213,7 @@ async function makeBatch(
   const hooked = planned.filter((p) => p.waiting === null);
   const made = new Map<Planned, Static<typeof Redemption>>();
   if (waiting.length) {
-    const answers = await writeWaitingRedemptions(trx, merchantId, at, waiting);
+    const answers = await writeWaitingRedemptions(ctx.keys, trx, merchantId, at, waiting);
     for (const [i, p] of waiting.entries()) made.set(p, answers[i]!);
   }
   if (hooked.length) {
@@ -275,7 +275,7 @@ async function makeHooked(
     orderNo: orders[i]!.orderNo,
     voucherId: null,
   }));
-  await finishRedemptions(trx, merchantId, at, planned, answers);
+  await finishRedemptions(ctx.keys, trx, merchantId, at, planned, answers);
   return answers;
 }
 

@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/prepared.ts';
 import type { DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { type IdempotencyKey, storeAnswers } from '../../http/idempotency.ts';
+import type { Keys } from '../../lib/keys.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import { newCheckoutIds, takeStockCte } from '../commerce/checkout.repo.ts';
@@ -99,6 +100,7 @@ export async function writeRedemptions(
 
 /** Each code's order and its `code.redeem` audit row; for keyed requests, the stored answer. */
 export async function finishRedemptions(
+  keys: Keys,
   trx: Transaction<DB>,
   merchantId: number,
   at: number,
@@ -127,7 +129,7 @@ export async function finishRedemptions(
     })})
     select 1`,
   ).execute(trx);
-  await storeAnswers(trx, merchantId, 201, keyedAnswers(planned, answers));
+  await storeAnswers(keys, trx, merchantId, 201, keyedAnswers(planned, answers));
 }
 
 const keyedAnswers = (planned: Planned[], answers: Answer[]) =>
@@ -199,6 +201,7 @@ function madeOf(rows: Written[]) {
  * in the order of `planned`.
  */
 export async function writeWaitingRedemptions(
+  keys: Keys,
   trx: Transaction<DB>,
   merchantId: number,
   at: number,
@@ -237,6 +240,6 @@ export async function writeWaitingRedemptions(
   }
   if (left.length > 0) throw new Error('no free order number');
   const done = answers as Answer[];
-  await storeAnswers(trx, merchantId, 201, keyedAnswers(planned, done));
+  await storeAnswers(keys, trx, merchantId, 201, keyedAnswers(planned, done));
   return done;
 }

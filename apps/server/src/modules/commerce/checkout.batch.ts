@@ -195,6 +195,7 @@ async function checkoutBatch(ctx: AppContext, merchantId: number, batch: Buying[
       out[p.k] = checkoutView(rows[i], { payUrl, orderId: null });
     }
     await storeAnswers(
+      ctx.keys,
       trx,
       merchantId,
       201,
