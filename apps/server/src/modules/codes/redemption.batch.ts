@@ -1,9 +1,10 @@
 // Online redemptions of one merchant that arrive together, made in one transaction on PostgreSQL
-// (decision 007, as purchases are): the codes are locked once (in id order), the reward goods once
-// (in id order, as every batch takes them), the daily counts taken in one statement, and the code
-// moves, zero-price checkouts, lines, stock, orders and audit rows written for the whole batch —
-// in one statement for goods waiting to be shipped (redemption.write.ts). With an Idempotency-Key the key is claimed in the same transaction and the
-// answer stored with it, as the full path does.
+// (decision 007, as purchases are): one statement locks the codes (in id order) and the reward goods
+// (in id order, as every batch takes them), the daily counts are taken in one statement, and the
+// code moves, zero-price checkouts, lines, stock, orders and audit rows are written for the whole
+// batch — in one statement for goods waiting to be shipped (redemption.write.ts). With an
+// Idempotency-Key the key is claimed in the same transaction and the answer stored with it, as the
+// full path does.
 //
 // Only the plain success goes here: a code of this merchant, unused, in its window, not in a
 // wallet, a reward the library offers, goods whose stock is the product's own. Anything else —
