@@ -1,7 +1,7 @@
 // Named prepared statements through Kysely on PostgreSQL. A hot statement written with `sql` is
 // wrapped in `prepared(name, query)`: its text starts with a marker comment, and the pool's client
 // turns such a query into a named one, so each connection parses and plans it once and then only
-// binds and executes it. SQLite ignores the comment (better-sqlite3 caches its statements anyway).
+// binds and executes it. SQLite ignores the comment (database.ts keeps its prepared statements by text).
 import { type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 
