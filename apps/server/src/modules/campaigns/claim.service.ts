@@ -16,8 +16,8 @@ import type {
 } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { IdempotencyKey, WriteResult } from '../../http/idempotency.ts';
-import { onePer } from '../../lib/batcher.ts';
 import { randomToken } from '../../lib/keys.ts';
+import { recentSnapshots } from '../../lib/snapshots.ts';
 import { isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../audit/audit.service.ts';
 import { issueVouchers, toVoucher } from '../vouchers/voucher.service.ts';
@@ -187,31 +187,13 @@ export async function claimCampaign(
   }
 }
 
-const SNAPSHOT_MS = 1000;
 type SnapshotItem = FastItem & { stock: number | null; claimed: number };
 type Snapshot = { campaign: CampaignRow; items: SnapshotItem[] };
-type Cached = { at: number; value: Snapshot | null } | { at: number; pending: Promise<Snapshot | null> };
-const snapshotsOf = onePer((_: AppContext) => new Map<string, Cached>());
+const snapshots = recentSnapshots<string, Snapshot | null>();
 
 /** The campaign behind a link and its items with their templates, read at most once a second. */
-async function claimSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
-  const all = snapshotsOf(ctx);
-  const at = now();
-  const hit = all.get(token);
-  if (hit && at - hit.at < SNAPSHOT_MS) return 'value' in hit ? hit.value : hit.pending;
-  if (all.size > 1000) all.clear();
-  const pending = readSnapshot(ctx, token);
-  const entry: Cached = { at, pending };
-  all.set(token, entry);
-  try {
-    const value = await pending;
-    if (all.get(token) === entry) all.set(token, { at, value });
-    return value;
-  } catch (err) {
-    if (all.get(token) === entry) all.delete(token);
-    throw err;
-  }
-}
+const claimSnapshot = (ctx: AppContext, token: string) =>
+  snapshots.get(ctx, token, () => readSnapshot(ctx, token));
 
 async function readSnapshot(ctx: AppContext, token: string): Promise<Snapshot | null> {
   const campaign = await repo.findCampaignByToken(ctx.db, token);

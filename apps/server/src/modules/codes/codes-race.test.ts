@@ -2,6 +2,7 @@
 // two app instances on one PostgreSQL (daily limit K = 3: exactly three succeed), and a freeze
 // seen by a second app instance through the shared Redis counters.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { plantCodes } from '../../../test/codes-harness.ts';
 import {
   client,
   createTestDatabase,
@@ -14,9 +15,6 @@ import { ADDRESS, memberMinter, physical } from '../../../test/shop-harness.ts';
 import { activeTemplate } from '../../../test/voucher-harness.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { generateCodes } from './codes.format.ts';
-import * as repo from './codes.repo.ts';
-import { codeRows } from './generation.service.ts';
 import { redemptionBatchStats } from './redemption.batch.ts';
 
 let shared: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -66,21 +64,7 @@ async function setup(slug: string, settings: Record<string, number>) {
     dailyLimit: 0,
     ...settings,
   });
-  const plant = async (n: number) => {
-    const codes = generateCodes('mixed', n);
-    await repo.insertCodes(
-      s.ctx.db,
-      s.ctx.database.engine,
-      codeRows(s.ctx, codes, {
-        merchantId: A.merchant.id,
-        libraryId: lib.body.id,
-        batchId: null,
-        firstSerial: 0,
-        at: Date.now(),
-      }),
-    );
-    return codes;
-  };
+  const plant = (n: number) => plantCodes(s, { merchantId: A.merchant.id, libraryId: lib.body.id }, n);
   return { s, A, minter, product, voucherGoods, plant };
 }
 

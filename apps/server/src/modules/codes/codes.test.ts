@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plantCodes as plant } from '../../../test/codes-harness.ts';
 import { client, createTestServer, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS, memberMinter, orderIdFrom, physical, pressPayPage } from '../../../test/shop-harness.ts';
 import { activeTemplate, requestNo } from '../../../test/voucher-harness.ts';
@@ -49,16 +50,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => s.close());
 
-/** Codes written straight into a library (the generator has its own tests); their plain values. */
-async function plantCodes(n: number, lib = libraryId, merchantId = A.merchant.id) {
-  const codes = generateCodes('mixed', n);
-  await repo.insertCodes(
-    s.ctx.db,
-    s.ctx.database.engine,
-    codeRows(s.ctx, codes, { merchantId, libraryId: lib, batchId: null, firstSerial: 0, at: Date.now() }),
-  );
-  return codes;
-}
+const plantCodes = (n: number, lib = libraryId, merchantId = A.merchant.id) =>
+  plant(s, { merchantId, libraryId: lib }, n);
 
 const codeIdOf = async (code: string, merchantId = A.merchant.id) =>
   (await repo.findCodeByHash(s.ctx.db, merchantId, codeHash(s.ctx, code)))!.id;

@@ -3,13 +3,11 @@
 // same batch, with its code, item, fulfilment and audit rows — nothing falls back or goes missing.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { plantCodes } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, seedMerchant, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS, memberMinter, physical } from '../../../test/shop-harness.ts';
 import { activeTemplate } from '../../../test/voucher-harness.ts';
 import { newOrderNo } from '../commerce/order-placement.ts';
-import { generateCodes } from './codes.format.ts';
-import * as repo from './codes.repo.ts';
-import { codeRows } from './generation.service.ts';
 import { redemptionBatchStats } from './redemption.batch.ts';
 
 vi.mock('node:crypto', async (importOriginal) => {
@@ -41,25 +39,14 @@ it.skipIf(engine !== 'postgres')(
         reward: [{ productId: product.id, quantity: 1 }],
       })
     ).body;
-    const codes = generateCodes('mixed', 2);
-    await repo.insertCodes(
-      s.ctx.db,
-      s.ctx.database.engine,
-      codeRows(s.ctx, codes, {
-        merchantId: A.merchant.id,
-        libraryId: lib.id,
-        batchId: null,
-        firstSerial: 0,
-        at: Date.now(),
-      }),
-    );
+    const codes = await plantCodes(s, { merchantId: A.merchant.id, libraryId: lib.id }, 2);
     const members = [await minter.member('13910007101'), await minter.member('13910007102')];
 
     // Every number ending in 000007 of the next minute is taken, and the first draw gives 7.
     const start = Date.now();
     const taken = Array.from(
       { length: 63 },
-      (_, i) => newOrderNo(start + (i - 2) * 1000).slice(0, 14) + '000007',
+      (_, i) => `${newOrderNo(start + (i - 2) * 1000).slice(0, 14)}000007`,
     );
     await s.ctx.db
       .insertInto('orders')

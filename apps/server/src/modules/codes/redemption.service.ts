@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { CodeLibraryRow, DB, Executor, RedemptionCodeRow } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { recentPerMerchant } from '../../lib/snapshots.ts';
+import { recentSnapshots } from '../../lib/snapshots.ts';
 import { isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { placeZeroPriceOrder } from '../commerce/checkout.service.ts';
@@ -38,7 +38,7 @@ export async function getSettings(exec: Executor, merchantId: number): Promise<C
 }
 
 // Batched redemptions read the settings from a snapshot at most a second old (lib/snapshots.ts).
-const recent = recentPerMerchant<CodeSettings>();
+const recent = recentSnapshots<number, CodeSettings>();
 
 /** The settings for a batch: `exec` reads them on a miss (a batch passes its own transaction). */
 export const recentSettings = (ctx: AppContext, exec: Executor, merchantId: number) =>

@@ -11,7 +11,12 @@ import { type IdempotencyKey, storeAnswers } from '../../http/idempotency.ts';
 import type { Keys } from '../../lib/keys.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
-import { newCheckoutIds, takeStockCte } from '../commerce/checkout.repo.ts';
+import {
+  insertCheckoutsCte,
+  insertLinesCte,
+  newCheckoutIds,
+  takeStockCte,
+} from '../commerce/checkout.repo.ts';
 import type { checkBuyer } from '../commerce/checkout.service.ts';
 import type { FulfilmentResult } from '../commerce/fulfilment.ts';
 import { waitingOrdersCtes } from '../commerce/order-placement.batch.ts';
@@ -43,22 +48,30 @@ function checkoutsCtes(merchantId: number, at: number, planned: Planned[]) {
   for (const p of planned) taken.set(p.product.id, (taken.get(p.product.id) ?? 0) + p.quantity);
   return sql`${newCheckoutIds(planned.length)},
     ${takeStockCte(taken)},
-    c as (
-      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
-                             quote, buyer, expires_at, paid_at, created_at, updated_at)
-      select ids.id, ${merchantId}, t.member_id, 'paid', 'redemption', 0, 0, null, t.quote, t.buyer, ${at}, ${at}, ${at}, ${at}
-      from unnest(${planned.map((p) => p.req.caller.memberId)}::bigint[], ${planned.map((p) => p.quoteJson)}::text[],
-                  ${planned.map((p) => JSON.stringify(p.buyer))}::text[])
-        with ordinality as t(member_id, quote, buyer, k)
-      join ids using (k)
-    ),
-    l as (
-      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
-      select ids.id, ${merchantId}, t.product_id, t.quantity, 0, 0
-      from unnest(${planned.map((p) => p.product.id)}::bigint[], ${planned.map((p) => p.quantity)}::int[])
-        with ordinality as t(product_id, quantity, k)
-      join ids using (k)
-    ),
+    ${insertCheckoutsCte({
+      merchantId,
+      at,
+      status: 'paid',
+      source: 'redemption',
+      expiresAt: at,
+      paidAt: at,
+      rows: planned.map((p) => ({
+        memberId: p.req.caller.memberId,
+        totalCents: 0,
+        quote: p.quoteJson,
+        buyer: JSON.stringify(p.buyer),
+      })),
+    })},
+    ${insertLinesCte(
+      merchantId,
+      planned.map((p, i) => ({
+        k: i + 1,
+        productId: p.product.id,
+        quantity: p.quantity,
+        unitPriceCents: 0,
+        payableCents: 0,
+      })),
+    )},
     a as (${batchAuditInsert({
       merchantId,
       at,
@@ -175,24 +188,15 @@ function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[]) 
                                      'voucherId', null)`,
       },
     })})
-    select ids.k, ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
+    select ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
     from ids left join ok using (k) order by ids.k`;
 }
 
 interface Written {
-  k: number;
   checkoutId: number;
   orderId: number | null;
   orderNo: string | null;
   moved: number;
-}
-
-/** The orders made, and a check that each moved its code. */
-function madeOf(rows: Written[]) {
-  const made = rows.filter((r) => r.orderId !== null);
-  // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
-  if ((rows[0]?.moved ?? 0) !== made.length) throw new Error('a locked code changed under its batch');
-  return rows;
 }
 
 /**
@@ -207,21 +211,19 @@ export async function writeWaitingRedemptions(
   at: number,
   planned: Planned[],
 ): Promise<Answer[]> {
-  const answers: (Answer | undefined)[] = planned.map(() => undefined);
+  const made = new Map<Planned, Answer>();
+  /** The orders of `rows` (one per request of `of`, in order) made; the requests whose number was taken. */
   const take = (rows: Written[], of: Planned[]) => {
-    for (const r of madeOf(rows)) {
-      if (r.orderId === null) continue;
-      const i = planned.indexOf(of[Number(r.k) - 1]!);
-      answers[i] = {
-        codeId: planned[i]!.code.id,
-        orderId: Number(r.orderId),
-        orderNo: r.orderNo!,
-        voucherId: null,
-      };
+    const left: { p: Planned; checkoutId: number }[] = [];
+    for (const [j, r] of rows.entries()) {
+      const p = of[j]!;
+      if (r.orderId === null) left.push({ p, checkoutId: Number(r.checkoutId) });
+      else
+        made.set(p, { codeId: p.code.id, orderId: Number(r.orderId), orderNo: r.orderNo!, voucherId: null });
     }
-    return of.flatMap((p, j) =>
-      rows[j]!.orderId === null ? [{ p, checkoutId: Number(rows[j]!.checkoutId) }] : [],
-    );
+    // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
+    if (rows[0]!.moved !== of.length - left.length) throw new Error('a locked code changed under its batch');
+    return left;
   };
   const { rows } = await prepared(
     'codes.redeem.ship',
@@ -239,7 +241,7 @@ export async function writeWaitingRedemptions(
     left = take(rows, again);
   }
   if (left.length > 0) throw new Error('no free order number');
-  const done = answers as Answer[];
+  const done = planned.map((p) => made.get(p)!);
   await storeAnswers(keys, trx, merchantId, 201, keyedAnswers(planned, done));
   return done;
 }

@@ -26,7 +26,7 @@ import { MINUTE, now } from '../../lib/time.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import * as catalog from './catalog.repo.ts';
-import { newCheckoutIds, takeStockCte } from './checkout.repo.ts';
+import { insertCheckoutsCte, insertLinesCte, newCheckoutIds, takeStockCte } from './checkout.repo.ts';
 import { checkBuyer, checkoutView, toQuoteProduct } from './checkout.service.ts';
 import { findMembersCommerce } from './loyalty.repo.ts';
 import { recentSettings, svipActive } from './loyalty.service.ts';
@@ -68,33 +68,37 @@ async function writeBatch(
   planned: Planned[],
   provider: string,
 ): Promise<number[]> {
-  const lines = planned.flatMap((p, i) =>
-    p.lines.map((l, j) => ({ k: i + 1, l, payable: p.quote.items[j].payableCents })),
-  );
   const { rows } = await prepared(
     'commerce.checkout.batch',
     sql<{ id: number }>`
     with ${newCheckoutIds(planned.length)},
     ${takeStockCte(taken)},
-    c as (
-      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
-                             quote, buyer, expires_at, paid_at, created_at, updated_at)
-      select ids.id, ${merchantId}, t.member_id, 'pending', 'buy_now', t.total, 0, null, t.quote, t.buyer, ${expiresAt}, null, ${at}, ${at}
-      from unnest(${planned.map((p) => p.req.memberId)}::bigint[], ${planned.map((p) => p.quote.totalCents)}::int[],
-                  ${planned.map((p) => p.quoteJson)}::text[], ${planned.map((p) => JSON.stringify(p.buyer))}::text[])
-        with ordinality as t(member_id, total, quote, buyer, k)
-      join ids using (k)
-    ),
-    l as (
-      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
-      select ids.id, ${merchantId}, t.product_id, t.quantity, t.unit, t.payable
-      from unnest(${lines.map((x) => x.k)}::int[], ${lines.map((x) => x.l.product.id)}::bigint[],
-                  ${lines.map((x) => x.l.quantity)}::int[], ${lines.map((x) => x.l.product.priceCents)}::int[],
-                  ${lines.map((x) => x.payable)}::int[])
-        with ordinality as t(k, product_id, quantity, unit, payable, n)
-      join ids using (k)
-      order by t.n
-    ),
+    ${insertCheckoutsCte({
+      merchantId,
+      at,
+      status: 'pending',
+      source: 'buy_now',
+      expiresAt,
+      paidAt: null,
+      rows: planned.map((p) => ({
+        memberId: p.req.memberId,
+        totalCents: p.quote.totalCents,
+        quote: p.quoteJson,
+        buyer: JSON.stringify(p.buyer),
+      })),
+    })},
+    ${insertLinesCte(
+      merchantId,
+      planned.flatMap((p, i) =>
+        p.lines.map((l, j) => ({
+          k: i + 1,
+          productId: l.product.id,
+          quantity: l.quantity,
+          unitPriceCents: l.product.priceCents,
+          payableCents: p.quote.items[j].payableCents,
+        })),
+      ),
+    )},
     p as (
       insert into payments (merchant_id, checkout_id, provider, token, amount_cents, status, created_at, updated_at)
       select ${merchantId}, ids.id, ${provider}, t.token, t.total, 'pending', ${at}, ${at}

@@ -186,3 +186,40 @@ export const takeStockCte = (taken: Map<number, number>) =>
       update products p set stock = p.stock - t.n
       from unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n) where p.id = t.id
     )`;
+
+/** The CTE `c`: the checkouts of `ids`, entry k−1 of `rows` for checkout k (no coupon, no points). */
+export const insertCheckoutsCte = (o: {
+  merchantId: number;
+  at: number;
+  status: CheckoutStatus;
+  source: CheckoutTable['source'];
+  expiresAt: number;
+  paidAt: number | null;
+  rows: { memberId: number; totalCents: number; quote: string; buyer: string }[];
+}) =>
+  sql`c as (
+      insert into checkouts (id, merchant_id, member_id, status, source, total_cents, points_used, coupon_ref,
+                             quote, buyer, expires_at, paid_at, created_at, updated_at)
+      select ids.id, ${o.merchantId}::bigint, t.member_id, ${o.status}::text, ${o.source}::text, t.total, 0, null,
+             t.quote, t.buyer, ${o.expiresAt}::bigint, ${o.paidAt}::bigint, ${o.at}::bigint, ${o.at}::bigint
+      from unnest(${o.rows.map((r) => r.memberId)}::bigint[], ${o.rows.map((r) => r.totalCents)}::int[],
+                  ${o.rows.map((r) => r.quote)}::text[], ${o.rows.map((r) => r.buyer)}::text[])
+        with ordinality as t(member_id, total, quote, buyer, k)
+      join ids using (k)
+    )`;
+
+/** The CTE `l`: checkout lines, each of checkout k of `ids`, inserted in the order given. */
+export const insertLinesCte = (
+  merchantId: number,
+  lines: { k: number; productId: number; quantity: number; unitPriceCents: number; payableCents: number }[],
+) =>
+  sql`l as (
+      insert into checkout_lines (checkout_id, merchant_id, product_id, quantity, unit_price_cents, payable_cents)
+      select ids.id, ${merchantId}::bigint, t.product_id, t.quantity, t.unit, t.payable
+      from unnest(${lines.map((x) => x.k)}::int[], ${lines.map((x) => x.productId)}::bigint[],
+                  ${lines.map((x) => x.quantity)}::int[], ${lines.map((x) => x.unitPriceCents)}::int[],
+                  ${lines.map((x) => x.payableCents)}::int[])
+        with ordinality as t(k, product_id, quantity, unit, payable, n)
+      join ids using (k)
+      order by t.n
+    )`;

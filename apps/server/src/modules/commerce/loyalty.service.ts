@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { inTransaction } from '../../db/database.ts';
 import type { Executor, MemberTable, PointsLedgerTable } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
-import { recentPerMerchant } from '../../lib/snapshots.ts';
+import { recentSnapshots } from '../../lib/snapshots.ts';
 import { iso, isoOrNull, now } from '../../lib/time.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import type { LevelBody, LevelPatch, MemberCommercePatch, SettingsBody } from './commerce.schemas.ts';
@@ -31,7 +31,7 @@ export async function getSettings(exec: Executor, merchantId: number): Promise<C
 }
 
 // Batched purchases read the settings from a snapshot at most a second old (lib/snapshots.ts).
-const recent = recentPerMerchant<CommerceSettings>();
+const recent = recentSnapshots<number, CommerceSettings>();
 
 /** The settings for a batch: `exec` reads them on a miss (a batch passes its own transaction). */
 export const recentSettings = (ctx: AppContext, exec: Executor, merchantId: number) =>
