@@ -12,6 +12,7 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gcmBatchOpener } from './gcm.ts';
 
 export interface Keys {
   /** Keyed hash for lookups of secrets (tokens, codes): deterministic, useless without the key. */
@@ -67,6 +68,16 @@ export function createKeys(secret: string): Keys {
     return `v1.${Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64url')}`;
   };
   const aesKeyObject = createSecretKey(aesKey);
+  const openMany = gcmBatchOpener(aesKey);
+  // A message longer than one block (no generated code) is opened on its own, the plaintext as bytes.
+  const openOne = (blob: string) => {
+    const raw = Buffer.from(blob.slice(3), 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', aesKeyObject, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const head = decipher.update(raw.subarray(28));
+    const tail = decipher.final(); // throws when the tag does not match, as decrypt does
+    return tail.length === 0 ? head : Buffer.concat([head, tail]);
+  };
   return {
     hmac: (value) => createHmac('sha256', hmacKey).update(value).digest('base64url'),
     encrypt: (plain) => seal(plain, pooledRandom(12)),
@@ -81,24 +92,7 @@ export function createKeys(secret: string): Keys {
       return decipher.update(raw.subarray(28), undefined, 'utf8') + decipher.final('utf8');
     },
     decryptMany(blobs) {
-      // Each blob is decoded into one scratch buffer with fixed views on it, not a buffer and three
-      // views of its own: the decipher copies the IV and tag and reads the data before the next
-      // blob is decoded. A blob that does not fit the scratch (or is too short to hold an IV and a
-      // tag) takes decrypt's own path, and fails as it would there.
-      const scratch = Buffer.alloc(64);
-      const iv = scratch.subarray(0, 12);
-      const tag = scratch.subarray(12, 28);
-      return blobs.map((blob) => {
-        const b64 = blob.slice(3);
-        const fits = Math.floor((b64.length * 3) / 4) <= scratch.length;
-        const n = fits ? scratch.write(b64, 'base64url') : 0;
-        const raw = fits && n >= 28 ? null : Buffer.from(b64, 'base64url');
-        const decipher = createDecipheriv('aes-256-gcm', aesKeyObject, raw ? raw.subarray(0, 12) : iv);
-        decipher.setAuthTag(raw ? raw.subarray(12, 28) : tag);
-        const head = decipher.update(raw ? raw.subarray(28) : scratch.subarray(28, n));
-        const tail = decipher.final(); // throws when the tag does not match, as decrypt does
-        return tail.length === 0 ? head : Buffer.concat([head, tail]);
-      });
+      return openMany(blobs, openOne);
     },
   };
 }
