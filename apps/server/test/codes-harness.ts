@@ -2,7 +2,9 @@
 import { generateCodes } from '../src/modules/codes/codes.format.ts';
 import * as repo from '../src/modules/codes/codes.repo.ts';
 import { codeRows } from '../src/modules/codes/generation.service.ts';
-import type { TestServer } from './harness.ts';
+import { client, seedMerchant, type TestServer } from './harness.ts';
+import { memberMinter, physical } from './shop-harness.ts';
+import { activeTemplate } from './voucher-harness.ts';
 
 /** `n` codes written straight into a library (the generator has its own tests); their plain values. */
 export async function plantCodes(s: TestServer, to: { merchantId: number; libraryId: number }, n: number) {
@@ -13,4 +15,26 @@ export async function plantCodes(s: TestServer, to: { merchantId: number; librar
     codeRows(s.ctx, codes, { ...to, batchId: null, firstSerial: 0, at: Date.now() }),
   );
   return codes;
+}
+
+/**
+ * A merchant whose code library rewards one unit of goods to ship (`stock` of them), with `n`
+ * codes planted in it: what a redemption test starts from.
+ */
+export async function shippedRewardLibrary(s: TestServer, slug: string, stock: number, n: number) {
+  const A = await seedMerchant(s, slug);
+  const owner = client(s.app, A.owner);
+  const minter = await memberMinter(s, A.owner);
+  const product = (await owner.post('/api/v1/products', physical({ stock }))).body;
+  const t = await activeTemplate(s, A.merchant.id);
+  const lib = (
+    await owner.post('/api/v1/codes/libraries', {
+      name: '礼品卡',
+      format: 'mixed',
+      templateId: t.id,
+      reward: [{ productId: product.id, quantity: 1 }],
+    })
+  ).body;
+  const codes = await plantCodes(s, { merchantId: A.merchant.id, libraryId: lib.id }, n);
+  return { A, minter, product, codes };
 }

@@ -4,7 +4,7 @@
 // items, fulfilments and every audit row; other goods go through the order placement's
 // fulfilment hook between a statement before it and one after.
 import type { Static } from '@sinclair/typebox';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/prepared.ts';
 import type { DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { type IdempotencyKey, storeAnswers } from '../../http/idempotency.ts';
@@ -42,11 +42,20 @@ type Answer = Static<typeof Redemption>;
 
 const REDEEMED = CODE_TRANSITIONS.redeem.to;
 
-/** The CTEs `ids` (new checkout ids by row number k), `stock`, `c`, `l` and `a` (checkouts' audit rows). */
-function checkoutsCtes(merchantId: number, at: number, planned: Planned[]) {
+/** The units of each product the planned redemptions take. */
+function takenOf(planned: Planned[]) {
   const taken = new Map<number, number>();
   for (const p of planned) taken.set(p.product.id, (taken.get(p.product.id) ?? 0) + p.quantity);
-  return sql`${newCheckoutIds(planned.length)},
+  return taken;
+}
+
+/**
+ * The CTEs `ids` (new checkout ids by row number k; with `when`, drawn only if it holds), `stock`,
+ * `c`, `l` and `a` (checkouts' audit rows).
+ */
+function checkoutsCtes(merchantId: number, at: number, planned: Planned[], when?: RawBuilder<unknown>) {
+  const taken = takenOf(planned);
+  return sql`${newCheckoutIds(planned.length, when)},
     ${takeStockCte(taken)},
     ${insertCheckoutsCte({
       merchantId,
@@ -150,9 +159,10 @@ const keyedAnswers = (planned: Planned[], answers: Answer[]) =>
 
 /**
  * The CTEs of the waiting goods' orders (`ok`, order-placement.batch.ts), the codes moved with their
- * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`.
+ * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`; with `whole`, the
+ * statement fails (division by zero) unless every order and every code move was made.
  */
-function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[]) {
+function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[], whole = false) {
   return sql`${waitingOrdersCtes(
     merchantId,
     at,
@@ -189,7 +199,9 @@ function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[]) 
       },
     })})
     select ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
-    from ids left join ok using (k) order by ids.k`;
+    from ids left join ok using (k)
+    ${whole ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length}`)}` : sql``}
+    order by ids.k`;
 }
 
 interface Written {
@@ -245,3 +257,63 @@ export async function writeWaitingRedemptions(
   await storeAnswers(keys, trx, merchantId, 201, keyedAnswers(planned, done));
   return done;
 }
+
+/**
+ * A condition that fails the statement when false: division by zero, SQLSTATE 22012, as the claim
+ * function does. With no column of a row in it, PostgreSQL checks it once, before the rows it guards.
+ */
+const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 else 0 end) = 1`;
+
+/**
+ * The redemptions of goods that wait to be shipped, as one statement on its own (no transaction
+ * around it), for a batch that read its codes and goods without locks. Before anything is written
+ * the statement locks the codes (in id order), then the goods (in id order, as every batch takes
+ * them), and checks that what the batch saw still holds: every code unused and in no wallet, every
+ * product on sale with the stock the batch takes. It also needs every order to get its drawn
+ * number. Anything else fails the statement whole (division by zero), nothing is written, and the
+ * answer is null: the batch is made again by the locking path. Else the answers, in the order of
+ * `planned` — committed when this returns.
+ */
+export async function writeWaitingRedemptionsAlone(
+  db: Kysely<DB>,
+  merchantId: number,
+  at: number,
+  planned: Planned[],
+): Promise<Answer[] | null> {
+  const taken = takenOf(planned);
+  const codeIds = planned.map((p) => p.code.id);
+  // Locked by id alone (the unique key: a generic plan cannot wander) and checked on the rows as
+  // locked, which are the latest versions: a row changed meanwhile is waited for and read again.
+  const checked = allOf(sql`(select count(*) from lc
+       where lc.merchant_id = ${merchantId} and lc.state = 'unused' and lc.voucher_id is null) = ${codeIds.length}
+    and (select count(*) from lp join unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n)
+           on lp.id = t.id
+         where lp.merchant_id = ${merchantId} and lp.on_sale = 1 and lp.stock >= t.n) = ${taken.size}`);
+  try {
+    const q = prepared(
+      'codes.redeem.ship_alone',
+      sql<Written>`with lc as materialized (
+          select id, merchant_id, state, voucher_id from redemption_codes where id = any(${codeIds}::bigint[])
+          order by id for update
+        ),
+        lp as materialized (
+          select id, merchant_id, on_sale, stock from products
+          where id = any(${[...taken.keys()]}::bigint[]) and (select count(*) from lc) >= 0 -- the codes first
+          order by id for update
+        ),
+        ${checkoutsCtes(merchantId, at, planned, checked)}, ${ordersAndCodesCtes(merchantId, at, planned, true)}`,
+    );
+    const { rows } = await q.execute(db);
+    return rows.map((r, j) => ({
+      codeId: planned[j]!.code.id,
+      orderId: Number(r.orderId),
+      orderNo: r.orderNo!,
+      voucherId: null,
+    }));
+  } catch (e) {
+    if ((e as { code?: string }).code === DIVISION_BY_ZERO) return null;
+    throw e;
+  }
+}
+
+const DIVISION_BY_ZERO = '22012';

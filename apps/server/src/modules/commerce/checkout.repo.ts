@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import type {
   CheckoutLineTable,
   CheckoutStatus,
@@ -174,10 +174,14 @@ export const removeFromCart = (exec: Executor, memberId: number, productIds: num
 
 // Pieces of the batch statements that write checkouts (checkout.batch.ts, codes/redemption.batch.ts).
 
-/** The CTE `ids`: n new checkout ids drawn from the sequence, numbered k = 1…n in request order. */
-export const newCheckoutIds = (n: number) =>
+/**
+ * The CTE `ids`: n new checkout ids drawn from the sequence, numbered k = 1…n in request order; with
+ * `when`, a condition checked once before any id is drawn (every write of the statement joins `ids`).
+ */
+export const newCheckoutIds = (n: number, when?: RawBuilder<unknown>) =>
   sql`ids as materialized (
       select k, nextval(pg_get_serial_sequence('checkouts', 'id')) as id from generate_series(1, ${n}::int) k
+      ${when ? sql`where ${when}` : sql``}
     )`;
 
 /** The CTE `stock`: the units taken from each product (locked by the batch beforehand). */
