@@ -42,7 +42,8 @@ export function idempotencyKeyOf(
   return { merchantId: scope.merchantId ?? 0, key, fingerprint };
 }
 
-const SEALED = '$sealed';
+/** The field of a stored answer that holds the answer, or a part of it, sealed. */
+export const SEALED = '$sealed';
 
 /** An answer as stored: `{"$sealed": …}`, the JSON of the answer encrypted. */
 export const sealAnswer = (keys: Keys, body: unknown) =>

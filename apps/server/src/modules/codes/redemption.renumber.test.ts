@@ -23,15 +23,23 @@ afterAll(async () => {
   await s.close();
 });
 
-// With keys the batch takes the locking path, whose statement places the order again; without, the
-// batch's statement on its own writes nothing and runs again under new numbers.
+// With a daily limit the batch takes the locking path, whose statement places the order again;
+// without, the batch's statement on its own writes nothing and runs again under new numbers. Both
+// with keys, whose answers are stored with the order finally made.
 it.skipIf(engine !== 'postgres').each([
-  ['with keys, in the locking path', 'renumber-keyed', '1391000710', true],
-  ['without keys, by the statement on its own', 'renumber-plain', '1391000720', false],
+  ['with a daily limit, in the locking path', 'renumber-limit', '1391000710', 10],
+  ['without, by the statement on its own', 'renumber-plain', '1391000720', 0],
 ])(
   'an order whose drawn number is taken is placed again under a new one, in its batch: %s (postgres)',
-  async (_, slug, phones, keyed) => {
+  async (_, slug, phones, dailyLimit) => {
     const { A, minter, product, codes } = await shippedRewardLibrary(s, slug, 50, 2);
+    await client(s.app, A.owner).put('/api/v1/codes/settings', {
+      failWindowMinutes: 10,
+      maxFailures: 5,
+      freezeHours: 1,
+      ipMaxFailures: 1000,
+      dailyLimit,
+    });
     const members = [await minter.member(`${phones}1`), await minter.member(`${phones}2`)];
 
     // Every number ending in 000007 of the next minute is taken, and the first draw gives 7.
@@ -67,14 +75,11 @@ it.skipIf(engine !== 'postgres').each([
     const before = redemptionBatchStats(s.ctx);
     const answers = await Promise.all(
       members.map((m, i) =>
-        client(s.app, m.token, keyed ? { 'idempotency-key': `${slug}-${i}` } : {}).post(
-          '/api/v1/redemption/redeem',
-          {
-            code: codes[i],
-            productId: product.id,
-            buyer: ADDRESS,
-          },
-        ),
+        client(s.app, m.token, { 'idempotency-key': `${slug}-${i}` }).post('/api/v1/redemption/redeem', {
+          code: codes[i],
+          productId: product.id,
+          buyer: ADDRESS,
+        }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
@@ -82,6 +87,24 @@ it.skipIf(engine !== 'postgres').each([
     const stats = redemptionBatchStats(s.ctx);
     expect(stats.made - before.made).toBe(2);
     expect(stats.failed).toBe(before.failed);
+    // The path taken: only the locking one counts the day's redemptions.
+    const counted = await s.ctx.db
+      .selectFrom('codeDailyCounts')
+      .where('merchantId', '=', A.merchant.id)
+      .select('redeemed')
+      .execute();
+    expect(counted.map((c) => c.redeemed)).toEqual(dailyLimit ? [1, 1] : []);
+    // Each key answers again what was made.
+    const again = await Promise.all(
+      members.map((m, i) =>
+        client(s.app, m.token, { 'idempotency-key': `${slug}-${i}` }).post('/api/v1/redemption/redeem', {
+          code: codes[i],
+          productId: product.id,
+          buyer: ADDRESS,
+        }),
+      ),
+    );
+    expect(again.map((a) => a.body)).toEqual(answers.map((a) => a.body));
 
     for (const [i, a] of answers.entries()) {
       expect(a.body.orderNo).not.toMatch(/000007$/);

@@ -24,7 +24,7 @@ vi.mock('./redemption.write.ts', async (importOriginal) => {
     writeWaitingRedemptionsAlone: async (...args: Args) => {
       const meanwhile = seam.meanwhile;
       seam.meanwhile = null;
-      if (meanwhile) await meanwhile((args[3] as Planned[]).map((p) => p.code.id));
+      if (meanwhile) await meanwhile((args[4] as Planned[]).map((p) => p.code.id));
       const made = await real.writeWaitingRedemptionsAlone(...args);
       seam.results.push(made === null ? 'nothing' : made.length);
       return made;
@@ -46,14 +46,14 @@ async function setup(slug: string, stock: number, n: number, phones: number) {
   for (let i = 0; i < n; i++)
     members.push(await minter.member(`1391000${phones}${String(i).padStart(3, '0')}`));
   seam.results = [];
-  const redeemAll = () =>
+  /** Every member redeems their code; with `keyed`, the even ones send an Idempotency-Key. */
+  const redeemAll = (keyed = false) =>
     Promise.all(
       members.map((m, i) =>
-        client(s.app, m.token).post('/api/v1/redemption/redeem', {
-          code: codes[i],
-          productId: product.id,
-          buyer: ADDRESS,
-        }),
+        client(s.app, m.token, keyed && i % 2 === 0 ? { 'idempotency-key': `${slug}-${i}` } : {}).post(
+          '/api/v1/redemption/redeem',
+          { code: codes[i], productId: product.id, buyer: ADDRESS },
+        ),
       ),
     );
   return { A, product, codes, redeemAll };
@@ -87,10 +87,10 @@ async function rowsOf(merchantId: number, productId: number) {
 }
 
 it.skipIf(engine !== 'postgres')(
-  'plain redemptions are written by the one statement; every code has its own order (postgres)',
+  'plain redemptions, keyed or not, are written by the one statement; every code has its own order (postgres)',
   async () => {
     const { A, product, redeemAll } = await setup('alone-plain', 50, 12, 1);
-    const answers = await redeemAll();
+    const answers = await redeemAll(true);
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
     expect(seam.results.length).toBeGreaterThan(0);
     expect(seam.results.reduce<number>((n, r) => n + (r === 'nothing' ? 0 : r), 0)).toBe(12);
@@ -101,6 +101,26 @@ it.skipIf(engine !== 'postgres')(
     expect(new Set(rows.redeemed.map((c) => c.orderId))).toEqual(new Set(answers.map((a) => a.body.orderId)));
     expect(new Set(rows.redeemed.map((c) => c.id))).toEqual(new Set(answers.map((a) => a.body.codeId)));
     expect(rows.stock).toBe(38);
+
+    // Each key was stored with its answer, sealed around the order: the retry gets the same answer
+    // and makes nothing more.
+    const stored = await s.ctx.db
+      .selectFrom('idempotencyKeys')
+      .where('merchantId', '=', A.merchant.id)
+      .select(['key', 'statusCode', 'responseBody'])
+      .execute();
+    expect(stored.map((k) => k.key).sort()).toEqual(
+      [0, 2, 4, 6, 8, 10].map((i) => `alone-plain-${i}`).sort(),
+    );
+    for (const k of stored) {
+      expect(k.statusCode).toBe(201);
+      expect(JSON.parse(k.responseBody!)).toHaveProperty('$sealed');
+    }
+    const again = await redeemAll(true);
+    for (const i of [0, 2, 4, 6, 8, 10])
+      expect(again[i]).toMatchObject({ status: 201, body: answers[i]!.body });
+    for (const i of [1, 3, 5]) expect(again[i]!.body.error.code).toBe('CODE_ALREADY_REDEEMED');
+    expect((await rowsOf(A.merchant.id, product.id)).orders).toHaveLength(12);
   },
   60_000,
 );

@@ -7,7 +7,7 @@ import type { Static } from '@sinclair/typebox';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/prepared.ts';
 import type { DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
-import { type IdempotencyKey, storeAnswers } from '../../http/idempotency.ts';
+import { type IdempotencyKey, SEALED, storeAnswers } from '../../http/idempotency.ts';
 import type { Keys } from '../../lib/keys.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -159,10 +159,16 @@ const keyedAnswers = (planned: Planned[], answers: Answer[]) =>
 
 /**
  * The CTEs of the waiting goods' orders (`ok`, order-placement.batch.ts), the codes moved with their
- * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`; with `whole`, the
- * statement fails (division by zero) unless every order and every code move was made.
+ * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`; with `alone`, its
+ * CTEs after those, and the statement fails (division by zero) unless every order and every code
+ * move was made and `alone.holds`.
  */
-function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[], whole = false) {
+function ordersAndCodesCtes(
+  merchantId: number,
+  at: number,
+  planned: Planned[],
+  alone?: { ctes: RawBuilder<unknown>; holds: RawBuilder<unknown> },
+) {
   return sql`${waitingOrdersCtes(
     merchantId,
     at,
@@ -197,10 +203,10 @@ function ordersAndCodesCtes(merchantId: number, at: number, planned: Planned[], 
         after: sql`json_build_object('state', ${REDEEMED}::text, 'via', 'online', 'orderId', rc.order_id,
                                      'voucherId', null)`,
       },
-    })})
+    })})${alone ? sql`, ${alone.ctes}` : sql``}
     select ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
     from ids left join ok using (k)
-    ${whole ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length}`)}` : sql``}
+    ${alone ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length} and ${alone.holds}`)}` : sql``}
     order by ids.k`;
 }
 
@@ -259,6 +265,29 @@ export async function writeWaitingRedemptions(
 }
 
 /**
+ * The CTE `ik`: the keyed requests' keys, each stored with its answer — the code sealed as the
+ * answer's part (`{"$sealed": …}`, http/idempotency.ts), the order made around it — and the check
+ * that every key was new (a key already stored is a retry, which the locking path hands on).
+ */
+function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[]) {
+  const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ idem: p.req.idem, p, k: i + 1 }] : []));
+  return {
+    ctes: sql`ik as (
+      insert into idempotency_keys (merchant_id, key, fingerprint, created_at, status_code, response_body)
+      select ${merchantId}::bigint, t.key, t.fingerprint, ${at}::bigint, 201,
+             json_build_object(${SEALED}::text, t.sealed, 'orderId', ok.id, 'orderNo', ok.order_no)::text
+      from unnest(${keyed.map((x) => x.idem.key)}::text[], ${keyed.map((x) => x.idem.fingerprint)}::text[],
+                  ${keyed.map((x) => keys.encrypt(JSON.stringify({ codeId: x.p.code.id, voucherId: null })))}::text[],
+                  ${keyed.map((x) => x.k)}::int[]) as t(key, fingerprint, sealed, k)
+      join ok using (k)
+      on conflict (merchant_id, key) do nothing
+      returning 1
+    )`,
+    holds: sql`(select count(*) from ik) = ${keyed.length}`,
+  };
+}
+
+/**
  * A condition that fails the statement when false: division by zero, SQLSTATE 22012, as the claim
  * function does. With no column of a row in it, PostgreSQL checks it once, before the rows it guards.
  */
@@ -270,11 +299,13 @@ const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 e
  * the statement locks the codes (in id order), then the goods (in id order, as every batch takes
  * them), and checks that what the batch saw still holds: every code unused and in no wallet, every
  * product on sale with the stock the batch takes. It also needs every order to get its drawn
- * number. Anything else fails the statement whole (division by zero), nothing is written, and the
- * answer is null: the batch is made again by the locking path. Else the answers, in the order of
- * `planned` — committed when this returns.
+ * number, and each Idempotency-Key to be new: the key is stored with its answer by the same
+ * statement. Anything else fails the statement whole (division by zero), nothing is written, and
+ * the answer is null: the batch is made again by the locking path. Else the answers, in the order
+ * of `planned` — committed when this returns.
  */
 export async function writeWaitingRedemptionsAlone(
+  keys: Keys,
   db: Kysely<DB>,
   merchantId: number,
   at: number,
@@ -301,7 +332,8 @@ export async function writeWaitingRedemptionsAlone(
           where id = any(${[...taken.keys()]}::bigint[]) and (select count(*) from lc) >= 0 -- the codes first
           order by id for update
         ),
-        ${checkoutsCtes(merchantId, at, planned, checked)}, ${ordersAndCodesCtes(merchantId, at, planned, true)}`,
+        ${checkoutsCtes(merchantId, at, planned, checked)},
+        ${ordersAndCodesCtes(merchantId, at, planned, keysCte(keys, merchantId, at, planned))}`,
     );
     const { rows } = await q.execute(db);
     return rows.map((r, j) => ({
