@@ -6,7 +6,7 @@
 // Each measured step runs in a process of its own, so peak RSS belongs to that step alone.
 //
 //   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
-//     [--steps generate,export,redeem] [--export-runs 3]
+//     [--steps generate,export,redeem] [--export-runs 3] [--keyed]
 //
 // The export alone, again, against a database a run left (e.g. with KEEP_DB=1, printed at the end):
 //   node --import tsx bench/codes.ts --phase export --engine postgres --db <url> --dir <data dir> --batch <id>
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     'export-runs': { type: 'string', default: '3' },
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '32' },
+    // Each redemption with an Idempotency-Key of its own, as the H5 sends it.
+    keyed: { type: 'boolean', default: false },
     db: { type: 'string', default: '' },
     dir: { type: 'string', default: '' },
   },
@@ -347,7 +349,11 @@ async function redemption(engine: string, db: string, dir: string, duration: num
             const i = next++;
             return {
               ...req,
-              headers: { ...req.headers, authorization: `Bearer ${tokens[i % tokens.length]}` },
+              headers: {
+                ...req.headers,
+                authorization: `Bearer ${tokens[i % tokens.length]}`,
+                ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
+              },
               body: JSON.stringify({ code: codes[i % codes.length], productId, buyer }),
             };
           },
@@ -464,6 +470,7 @@ async function main() {
       if (steps.has('redeem')) {
         const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
         Object.assign(row, {
+          redeemKeyed: args.keyed,
           redeemPerSec: red.perSec,
           redeemP50Ms: red.p50Ms,
           redeemP99Ms: red.p99Ms,
