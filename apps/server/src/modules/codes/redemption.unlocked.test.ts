@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
+import { redemptionBatchStats } from './redemption.batch.ts';
 import type { Planned } from './redemption.write.ts';
 
 const seam = vi.hoisted(() => ({
@@ -175,6 +176,52 @@ it.skipIf(engine !== 'postgres')(
     );
     const rows = await rowsOf(A.merchant.id, product.id);
     expect(rows).toMatchObject({ checkouts: [], orders: [], redeemed: [], stock: 0 });
+  },
+  60_000,
+);
+
+it.skipIf(engine !== 'postgres')(
+  'keys before codes, as every path takes them: a key held elsewhere is waited for without a deadlock (postgres)',
+  async () => {
+    const { A, minter, product, codes } = await shippedRewardLibrary(s, 'alone-order', 50, 1);
+    const m = await minter.member('13910008001');
+    const [code] = await s.ctx.db
+      .selectFrom('redemptionCodes')
+      .where('merchantId', '=', A.merchant.id)
+      .select('id')
+      .execute();
+    const before = redemptionBatchStats(s.ctx);
+    // Another transaction holds the key, as the full path does once it claimed it…
+    const other = await s.ctx.database.pool!.connect();
+    try {
+      await other.query('begin');
+      await other.query(
+        `insert into idempotency_keys (merchant_id, key, fingerprint, created_at) values ($1, 'alone-order-k', 'x', 0)`,
+        [A.merchant.id],
+      );
+      const answer = client(s.app, m.token, { 'idempotency-key': 'alone-order-k' }).post(
+        '/api/v1/redemption/redeem',
+        { code: codes[0], productId: product.id, buyer: ADDRESS },
+      );
+      // …while the batch's statement waits for it…
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await s.ctx.database.pool!.query(
+          `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%codes.redeem.ship_alone%'`,
+        );
+        if (rows.length > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // …and then wants the code: taken after the key, the code is still free. (Were the code locked
+      // before the key, PostgreSQL would break a deadlock here after a second.)
+      await other.query('set local statement_timeout = 5000');
+      await other.query('select id from redemption_codes where id = $1 for update', [code!.id]);
+      await other.query('rollback');
+      expect((await answer).status).toBe(201);
+    } finally {
+      other.release();
+    }
+    expect(redemptionBatchStats(s.ctx).failed).toBe(before.failed);
+    expect(seam.results.at(-1)).toBe(1);
   },
   60_000,
 );

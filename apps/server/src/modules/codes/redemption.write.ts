@@ -19,7 +19,8 @@ import {
 } from '../commerce/checkout.repo.ts';
 import type { checkBuyer } from '../commerce/checkout.service.ts';
 import type { FulfilmentResult } from '../commerce/fulfilment.ts';
-import { waitingOrdersCtes } from '../commerce/order-placement.batch.ts';
+import { newOrderIds, waitingOrdersCtes } from '../commerce/order-placement.batch.ts';
+import { drawOrderNos } from '../commerce/order-placement.ts';
 import type { Redemption } from './codes.schemas.ts';
 import { CODE_TRANSITIONS } from './codes.states.ts';
 import type { Caller } from './redemption.service.ts';
@@ -159,15 +160,15 @@ const keyedAnswers = (planned: Planned[], answers: Answer[]) =>
 
 /**
  * The CTEs of the waiting goods' orders (`ok`, order-placement.batch.ts), the codes moved with their
- * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`; with `alone`, its
- * CTEs after those, and the statement fails (division by zero) unless every order and every code
- * move was made and `alone.holds`.
+ * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`. With `alone`, the
+ * orders take the numbers and the ids (`oids`) drawn ahead, and the statement fails (division by
+ * zero) unless every order and every code move was made.
  */
 function ordersAndCodesCtes(
   merchantId: number,
   at: number,
   planned: Planned[],
-  alone?: { ctes: RawBuilder<unknown>; holds: RawBuilder<unknown> },
+  alone?: { orderNos: string[] },
 ) {
   return sql`${waitingOrdersCtes(
     merchantId,
@@ -181,6 +182,7 @@ function ordersAndCodesCtes(
       quantity: p.quantity,
       fulfilment: p.waiting!,
     })),
+    alone && { orderNos: alone.orderNos, ids: true },
   )},
     rc as (
       update redemption_codes r set state = ${REDEEMED}, member_id = t.member_id, redeemed_via = 'online',
@@ -203,10 +205,10 @@ function ordersAndCodesCtes(
         after: sql`json_build_object('state', ${REDEEMED}::text, 'via', 'online', 'orderId', rc.order_id,
                                      'voucherId', null)`,
       },
-    })})${alone ? sql`, ${alone.ctes}` : sql``}
+    })})
     select ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
     from ids left join ok using (k)
-    ${alone ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length} and ${alone.holds}`)}` : sql``}
+    ${alone ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length}`)}` : sql``}
     order by ids.k`;
 }
 
@@ -266,24 +268,26 @@ export async function writeWaitingRedemptions(
 
 /**
  * The CTE `ik`: the keyed requests' keys, each stored with its answer — the code sealed as the
- * answer's part (`{"$sealed": …}`, http/idempotency.ts), the order made around it — and the check
- * that every key was new (a key already stored is a retry, which the locking path hands on).
+ * answer's part (`{"$sealed": …}`, http/idempotency.ts), the order's id and number drawn ahead
+ * (`oids`) around it — and the count that shows every key was new (a key already stored is a retry,
+ * which the locking path hands on).
  */
-function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[]) {
-  const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ idem: p.req.idem, p, k: i + 1 }] : []));
+function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[], orderNos: string[]) {
+  const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ idem: p.req.idem, p, i }] : []));
   return {
-    ctes: sql`ik as (
+    cte: sql`ik as (
       insert into idempotency_keys (merchant_id, key, fingerprint, created_at, status_code, response_body)
       select ${merchantId}::bigint, t.key, t.fingerprint, ${at}::bigint, 201,
-             json_build_object(${SEALED}::text, t.sealed, 'orderId', ok.id, 'orderNo', ok.order_no)::text
+             json_build_object(${SEALED}::text, t.sealed, 'orderId', oids.id, 'orderNo', t.order_no)::text
       from unnest(${keyed.map((x) => x.idem.key)}::text[], ${keyed.map((x) => x.idem.fingerprint)}::text[],
                   ${keyed.map((x) => keys.encrypt(JSON.stringify({ codeId: x.p.code.id, voucherId: null })))}::text[],
-                  ${keyed.map((x) => x.k)}::int[]) as t(key, fingerprint, sealed, k)
-      join ok using (k)
+                  ${keyed.map((x) => orderNos[x.i]!)}::text[], ${keyed.map((x) => x.i + 1)}::int[])
+        as t(key, fingerprint, sealed, order_no, k)
+      join oids using (k)
       on conflict (merchant_id, key) do nothing
       returning 1
     )`,
-    holds: sql`(select count(*) from ik) = ${keyed.length}`,
+    stored: sql`(select count(*) from ik) = ${keyed.length}`,
   };
 }
 
@@ -298,9 +302,9 @@ const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 e
  * around it), for a batch that read its codes and goods without locks. Before anything is written
  * the statement locks the codes (in id order), then the goods (in id order, as every batch takes
  * them), and checks that what the batch saw still holds: every code unused and in no wallet, every
- * product on sale with the stock the batch takes. It also needs every order to get its drawn
- * number, and each Idempotency-Key to be new: the key is stored with its answer by the same
- * statement. Anything else fails the statement whole (division by zero), nothing is written, and
+ * product on sale with the stock the batch takes; before the codes it stores each Idempotency-Key
+ * with its answer (order ids and numbers are drawn ahead for that), as every path claims keys first,
+ * and needs each key to be new. It also needs every order to get its drawn number. Anything else fails the statement whole (division by zero), nothing is written, and
  * the answer is null: the batch is made again by the locking path. Else the answers, in the order
  * of `planned` — committed when this returns.
  */
@@ -313,27 +317,34 @@ export async function writeWaitingRedemptionsAlone(
 ): Promise<Answer[] | null> {
   const taken = takenOf(planned);
   const codeIds = planned.map((p) => p.code.id);
+  const orderNos = drawOrderNos(planned.map(() => at));
+  const ik = keysCte(keys, merchantId, at, planned, orderNos);
   // Locked by id alone (the unique key: a generic plan cannot wander) and checked on the rows as
   // locked, which are the latest versions: a row changed meanwhile is waited for and read again.
-  const checked = allOf(sql`(select count(*) from lc
-       where lc.merchant_id = ${merchantId} and lc.state = 'unused' and lc.voucher_id is null) = ${codeIds.length}
+  const checked = allOf(sql`${ik.stored}
+    and (select count(*) from lc
+         where lc.merchant_id = ${merchantId} and lc.state = 'unused' and lc.voucher_id is null) = ${codeIds.length}
     and (select count(*) from lp join unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n)
            on lp.id = t.id
          where lp.merchant_id = ${merchantId} and lp.on_sale = 1 and lp.stock >= t.n) = ${taken.size}`);
   try {
+    // Keys first, then codes, then goods: the order every path takes them in.
     const q = prepared(
       'codes.redeem.ship_alone',
-      sql<Written>`with lc as materialized (
-          select id, merchant_id, state, voucher_id from redemption_codes where id = any(${codeIds}::bigint[])
+      sql<Written>`with ${newOrderIds(planned.length)},
+        ${ik.cte},
+        lc as materialized (
+          select id, merchant_id, state, voucher_id from redemption_codes
+          where id = any(${codeIds}::bigint[]) and (select count(*) from ik) >= 0
           order by id for update
         ),
         lp as materialized (
           select id, merchant_id, on_sale, stock from products
-          where id = any(${[...taken.keys()]}::bigint[]) and (select count(*) from lc) >= 0 -- the codes first
+          where id = any(${[...taken.keys()]}::bigint[]) and (select count(*) from lc) >= 0
           order by id for update
         ),
         ${checkoutsCtes(merchantId, at, planned, checked)},
-        ${ordersAndCodesCtes(merchantId, at, planned, keysCte(keys, merchantId, at, planned))}`,
+        ${ordersAndCodesCtes(merchantId, at, planned, { orderNos })}`,
     );
     const { rows } = await q.execute(db);
     return rows.map((r, j) => ({

@@ -33,28 +33,37 @@ export interface WaitingOrder {
 /** As createOrdersFromCheckouts writes it. */
 const PAID: OrderStatus = 'paid';
 
+/** The CTE `oids(k, id)`: n order ids drawn ahead from the sequence, numbered k = 1…n. */
+export const newOrderIds = (n: number) =>
+  sql`oids as materialized (
+      select k, nextval(pg_get_serial_sequence('orders', 'id')) as id from generate_series(1, ${n}::int) k
+    )`;
+
 /**
  * The CTEs writing the orders of the checkouts in the statement's `ids(id, k)` CTE (entry k−1 of
- * `orders` is checkout k's), under order numbers drawn here. `ok(k, id, checkout_id, order_no)` holds
- * the orders made: one whose number was taken is missing (ON CONFLICT DO NOTHING keeps the
- * transaction usable), and the caller places it again under another number.
+ * `orders` is checkout k's), under order numbers drawn here (or `ahead.orderNos`, and the ids of an
+ * earlier `oids` CTE, newOrderIds, with `ahead.ids`). `ok(k, id, checkout_id, order_no)` holds the
+ * orders made: one whose number was taken is missing (ON CONFLICT DO NOTHING keeps the transaction
+ * usable), and the caller places it again under another number.
  */
 export function waitingOrdersCtes(
   merchantId: number,
   at: number,
   channel: 'purchase' | 'redemption',
   orders: WaitingOrder[],
+  ahead?: { orderNos: string[]; ids: boolean },
 ): RawBuilder<unknown> {
-  const orderNos = drawOrderNos(orders.map(() => at));
+  const orderNos = ahead?.orderNos ?? drawOrderNos(orders.map(() => at));
+  const drawn = ahead?.ids === true;
   return sql`o as (
-      insert into orders (merchant_id, member_id, checkout_id, order_no, status, channel, total_cents, points_used,
-                          points_earned, quote, buyer, paid_at, created_at, updated_at)
-      select ${merchantId}::bigint, t.member_id, ids.id, t.order_no, ${PAID}::text, ${channel}::text, 0, 0, 0,
-             t.quote, t.buyer, ${at}::bigint, ${at}::bigint, ${at}::bigint
+      insert into orders (${drawn ? sql`id, ` : sql``}merchant_id, member_id, checkout_id, order_no, status, channel,
+                          total_cents, points_used, points_earned, quote, buyer, paid_at, created_at, updated_at)
+      select ${drawn ? sql`oids.id, ` : sql``}${merchantId}::bigint, t.member_id, ids.id, t.order_no, ${PAID}::text,
+             ${channel}::text, 0, 0, 0, t.quote, t.buyer, ${at}::bigint, ${at}::bigint, ${at}::bigint
       from unnest(${orders.map((o) => o.memberId)}::bigint[], ${orderNos}::text[], ${orders.map((o) => o.quote)}::text[],
                   ${orders.map((o) => o.buyer)}::text[])
         with ordinality as t(member_id, order_no, quote, buyer, k)
-      join ids using (k)
+      join ids using (k)${drawn ? sql` join oids using (k)` : sql``}
       on conflict (order_no) do nothing
       returning id, checkout_id, order_no
     ),
