@@ -2,12 +2,12 @@
 // 007, as purchases are). The plain batch — no daily limit, goods waiting to be shipped — is read
 // without locks and written by one statement on its own, which locks, checks and writes, keys and
 // their answers included (redeemUnlocked). Any other batch, or one whose statement found something
-// changed, is made in one transaction (redeemLocked): one statement locks the codes (in id order) and the reward goods
-// (in id order, as every batch takes them), the daily counts are taken in one statement, and the
-// code moves, zero-price checkouts, lines, stock, orders and audit rows are written for the whole
-// batch — in one statement for goods waiting to be shipped (redemption.write.ts). With an
-// Idempotency-Key the key is claimed in the same transaction and the answer stored with it, as the
-// full path does.
+// changed, is made in one transaction (redeemLocked): one statement locks the codes (in id order)
+// and the reward goods (in id order, as every batch takes them), the daily counts are taken in one
+// statement, and the code moves, zero-price checkouts, lines, stock, orders and audit rows are
+// written for the whole batch — in one statement for goods waiting to be shipped
+// (redemption.write.ts). With an Idempotency-Key the key is claimed in the same transaction and the
+// answer stored with it, as the full path does.
 //
 // Only the plain success goes here: a code of this merchant, unused, in its window, not in a
 // wallet, a reward the library offers, goods whose stock is the product's own. Anything else —
@@ -305,9 +305,8 @@ async function makeHooked(
 
 /**
  * The batch without a transaction, when it can be: no daily limit, only goods that wait to be
- * shipped. The codes and goods are read without locks and planned, and one
- * statement locks them, checks the plan still holds and writes everything (redemption.write.ts),
- * committed on its own: two round trips instead of four, and the batch holds its locks only while
+ * shipped. The codes and goods are read without locks and planned, and one statement locks them,
+ * checks the plan still holds and writes everything (redemption.write.ts), committed on its own: two round trips instead of four, and the batch holds its locks only while
  * that statement runs. Null when the batch is not such a one, or the statement found something
  * changed (it then wrote nothing): the locking path makes it.
  */
