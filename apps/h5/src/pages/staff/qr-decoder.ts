@@ -83,7 +83,7 @@ export function drawPicture(picture: Picture, canvas: HTMLCanvasElement, factor 
 }
 
 /** The sizes a photo is read at, in turn, as a share of its (capped) size. */
-const PHOTO_SIZES = [1, 0.5, 0.6, 0.4, 0.8, 0.33];
+export const PHOTO_SIZES = [1, 0.5, 0.6, 0.4, 0.8, 0.33];
 
 /** The text of the QR code in a photo the user picked; null when the photo shows none. */
 export async function readQrPhoto(file: File): Promise<string | null> {

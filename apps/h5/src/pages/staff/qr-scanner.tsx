@@ -3,7 +3,7 @@ import { CloseOutline, PictureOutline } from 'antd-mobile-icons';
 import { useEffect, useRef, useState } from 'react';
 import { type Translate, useT } from '../../i18n/index.tsx';
 import { scannedCode } from './code-form.tsx';
-import { drawPicture, loadQrReader } from './qr-decoder.ts';
+import { drawPicture, loadQrReader, PHOTO_SIZES } from './qr-decoder.ts';
 
 /** Why the camera could not be used: the desk says so and the code stays typeable. */
 export type CameraProblem = 'denied' | 'unavailable' | 'insecure';
@@ -91,9 +91,13 @@ export function QrScanner({ onCode, onProblem, onClose, onPickPhoto }: Props) {
       if (hasTorch(videoTrack)) setTorch(false);
       await element.play();
       const read = await loadQrReader();
+      let frame = 0;
       const tick = async () => {
         if (stopped) return;
-        const text = drawPicture(element, canvas) ? await read(canvas) : null;
+        // Each frame at the next of the sizes a photo is tried at: a code ZXing misses at one size
+        // would otherwise be missed in every frame of a camera held still.
+        const factor = PHOTO_SIZES[frame++ % PHOTO_SIZES.length];
+        const text = drawPicture(element, canvas, factor) ? await read(canvas) : null;
         if (stopped) return;
         if (text !== null) {
           const code = scannedCode(text);
