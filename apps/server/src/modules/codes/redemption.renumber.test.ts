@@ -72,16 +72,19 @@ it.skipIf(engine !== 'postgres').each([
       .execute();
     vi.mocked(randomInt).mockReturnValueOnce(7 as never);
 
+    /** Each member redeems their code, under a key of their own. */
+    const redeemBoth = () =>
+      Promise.all(
+        members.map((m, i) =>
+          client(s.app, m.token, { 'idempotency-key': `${slug}-${i}` }).post('/api/v1/redemption/redeem', {
+            code: codes[i],
+            productId: product.id,
+            buyer: ADDRESS,
+          }),
+        ),
+      );
     const before = redemptionBatchStats(s.ctx);
-    const answers = await Promise.all(
-      members.map((m, i) =>
-        client(s.app, m.token, { 'idempotency-key': `${slug}-${i}` }).post('/api/v1/redemption/redeem', {
-          code: codes[i],
-          productId: product.id,
-          buyer: ADDRESS,
-        }),
-      ),
-    );
+    const answers = await redeemBoth();
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     expect(vi.mocked(randomInt)).toHaveReturnedWith(7);
     const stats = redemptionBatchStats(s.ctx);
@@ -95,15 +98,7 @@ it.skipIf(engine !== 'postgres').each([
       .execute();
     expect(counted.map((c) => c.redeemed)).toEqual(dailyLimit ? [1, 1] : []);
     // Each key answers again what was made.
-    const again = await Promise.all(
-      members.map((m, i) =>
-        client(s.app, m.token, { 'idempotency-key': `${slug}-${i}` }).post('/api/v1/redemption/redeem', {
-          code: codes[i],
-          productId: product.id,
-          buyer: ADDRESS,
-        }),
-      ),
-    );
+    const again = await redeemBoth();
     expect(again.map((a) => a.body)).toEqual(answers.map((a) => a.body));
 
     for (const [i, a] of answers.entries()) {
