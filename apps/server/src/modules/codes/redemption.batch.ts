@@ -71,10 +71,12 @@ type Answer = { redemption: Static<typeof Redemption>; settings: CodeSettings } 
 async function readForBatch(
   exec: Kysely<DB>,
   merchantId: number,
-  hashes: string[],
-  productIds: number[],
+  batch: Redeeming[],
+  going: number[],
   lock: boolean,
 ) {
+  const hashes = going.map((k) => batch[k].hash);
+  const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
   const forUpdate = lock ? sql`for update` : sql``;
   const { rows } = await prepared(
     lock ? 'codes.redeem.lock' : 'codes.redeem.read',
@@ -184,15 +186,6 @@ function planAll(
   return planned;
 }
 
-const readFor = (exec: Kysely<DB>, merchantId: number, batch: Redeeming[], going: number[], lock: boolean) =>
-  readForBatch(
-    exec,
-    merchantId,
-    going.map((k) => batch[k].hash),
-    [...new Set(going.map((k) => batch[k].body.productId))],
-    lock,
-  );
-
 /**
  * What the batch can make of the requests `going` (their codes and goods locked, the day's counts
  * taken), with the code settings it read.
@@ -206,7 +199,7 @@ async function planBatch(
   going: number[],
 ) {
   const settings = await recentSettings(ctx, trx, merchantId);
-  const locked = await readFor(trx, merchantId, batch, going, true);
+  const locked = await readForBatch(trx, merchantId, batch, going, true);
   let planned = planAll(ctx, at, batch, going, locked);
   if (settings.dailyLimit > 0 && planned.length > 0) {
     const perMember = new Map(
@@ -321,7 +314,7 @@ async function redeemUnlocked(
   // A key twice in one batch, or a code: only the first goes on (the statement stores the key).
   const keys = new Set(batch.flatMap((r) => (r.idem ? [r.idem.key] : [])));
   const going = firstOfEach(batch, keys, (r) => r.hash);
-  const planned = planAll(ctx, at, batch, going, await readFor(ctx.db, merchantId, batch, going, false));
+  const planned = planAll(ctx, at, batch, going, await readForBatch(ctx.db, merchantId, batch, going, false));
   // Nothing plain: the full path answers each request (the locking path would find the same).
   if (planned.length === 0) return batch.map(() => null);
   if (planned.some((p) => p.waiting === null)) return null;
