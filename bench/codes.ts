@@ -335,7 +335,7 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     let ok = 0;
     let refused = 0;
     const pgPids = () => (engine === 'postgres' ? postgresPids() : []);
-    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()) };
+    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()), load: process.cpuUsage() };
     const result = await autocannon({
       url: base,
       connections,
@@ -368,9 +368,14 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     return {
       redeemed: ok,
       refused,
-      // CPU per redemption: the server process's, and every postgres process's on the machine.
+      // CPU per redemption: the server process's, every postgres process's on the machine, and the
+      // load generator's (this process, autocannon), which shares the machine's two cores with them.
       serverCpuMs: per(cpuMs([server.pid!]), cpuBefore.server),
       postgresCpuMs: engine === 'postgres' ? per(cpuMs(pgPids()), cpuBefore.postgres) : null,
+      loadCpuMs: (() => {
+        const u = process.cpuUsage(cpuBefore.load);
+        return per((u.user + u.system) / 1000, 0);
+      })(),
       perSec: Math.round(ok / duration),
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
@@ -476,6 +481,7 @@ async function main() {
           redeemP99Ms: red.p99Ms,
           redeemServerCpuMs: red.serverCpuMs,
           redeemPostgresCpuMs: red.postgresCpuMs,
+          redeemLoadCpuMs: red.loadCpuMs,
           redeemRefused: red.refused,
           redeemErrors: red.errors,
         });

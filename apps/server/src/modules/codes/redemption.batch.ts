@@ -318,9 +318,9 @@ async function redeemUnlocked(
   // Nothing plain: the full path answers each request (the locking path would find the same).
   if (planned.length === 0) return batch.map(() => null);
   if (planned.some((p) => p.waiting === null)) return null;
-  // Failed, it wrote nothing. Most often an order's drawn number was taken (six random digits per
-  // second: ~2 % of batches of 20 at ~1,700 orders/s): once more under new numbers, then the
-  // locking path.
+  // Failed, it wrote nothing: something changed since the read, or an order's drawn number was
+  // taken (by another server process: this one never draws a number twice). Once more under new
+  // numbers, then the locking path.
   const answers =
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned)) ??
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned));
