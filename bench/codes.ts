@@ -2,14 +2,17 @@
 // codes/s, peak RSS) against a ceiling taken in the same run — the same rows, already computed,
 // written by the same multi-row INSERT, and on PostgreSQL also by COPY (psql); export of the batch
 // to CSV over HTTP from a server process of its own (rows/s, the server's CPU time and peak RSS);
-// and online redemption over HTTP (req/s, p99) with autocannon.
+// and online redemption over HTTP (req/s, p99) with autocannon in this process, or with wrk
+// (`--loader wrk`, Debian's package), which takes less of the machine's two cores.
 // Each measured step runs in a process of its own, so peak RSS belongs to that step alone.
 //
 //   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
-//     [--steps generate,export,redeem] [--export-runs 3] [--keyed]
+//     [--steps generate,export,redeem] [--export-runs 3] [--keyed] [--loader autocannon|wrk]
 //
 // The export alone, again, against a database a run left (e.g. with KEEP_DB=1, printed at the end):
 //   node --import tsx bench/codes.ts --phase export --engine postgres --db <url> --dir <data dir> --batch <id>
+// and the redemptions alone, again (each run generates and redeems codes of a batch of its own):
+//   node --import tsx bench/codes.ts --phase redeem --engine postgres --db <url> --dir <data dir> [--loader wrk]
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import autocannon from 'autocannon';
 import { SERVER_NODE_FLAGS } from './demo-server.ts';
 import { freshPg } from './fresh-pg.ts';
 import { cpuMs, postgresPids } from './proc.ts';
+import { luaString, runWrk } from './wrk.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +39,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     // Each redemption with an Idempotency-Key of its own, as the H5 sends it.
     keyed: { type: 'boolean', default: false },
+    // What sends the redemptions: autocannon in this process, or wrk (Debian's package).
+    loader: { type: 'string', default: 'autocannon' },
     db: { type: 'string', default: '' },
     dir: { type: 'string', default: '' },
   },
@@ -189,7 +195,7 @@ async function exportOverHttp(engine: string, db: string, dir: string, batchId: 
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'apps/server/bin/kaquan.mjs', 'serve'], {
     env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   const pid = server.pid!;
   try {
@@ -275,12 +281,17 @@ async function json(base: string, method: string, path: string, body?: unknown, 
 async function redemption(engine: string, db: string, dir: string, duration: number, connections: number) {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server, as in bench/purchase.ts.
+  // With the flags `npm run demo` gives it. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles
+  // the server, as in bench/purchase.ts.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, 'apps/server/bin/kaquan.mjs', 'demo'], {
-    env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, ...nodeArgs, 'apps/server/bin/kaquan.mjs', 'demo'],
+    {
+      env: { ...env(engine, db, dir), PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
+    },
+  );
   try {
     await waitReady(base);
     const owner = (
@@ -325,8 +336,10 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     );
     // Many members, as a real redemption center has; each request takes the next one.
     const tokens: string[] = [];
+    // Phones of this run's own (`--phase redeem` runs again on a database that has members).
+    const run = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
     for (let i = 0; i < 100; i++) {
-      const phone = `139100059${String(i).padStart(2, '0')}`;
+      const phone = `139${run}${String(i).padStart(4, '0')}`;
       const member = await json(base, 'POST', '/api/v1/members', { phone, name: '压测' }, key.secret);
       tokens.push((await json(base, 'POST', `/api/v1/members/${member.id}/sessions`, {}, key.secret)).token);
     }
@@ -336,55 +349,89 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     let refused = 0;
     const pgPids = () => (engine === 'postgres' ? postgresPids() : []);
     const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()), load: process.cpuUsage() };
-    const result = await autocannon({
-      url: base,
-      connections,
-      duration,
-      headers: { 'content-type': 'application/json' },
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/redemption/redeem',
-          setupRequest(req) {
-            const i = next++;
-            return {
-              ...req,
-              headers: {
-                ...req.headers,
-                authorization: `Bearer ${tokens[i % tokens.length]}`,
-                ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
-              },
-              body: JSON.stringify({ code: codes[i % codes.length], productId, buyer }),
-            };
+    const path = '/api/v1/redemption/redeem';
+    let load: { p50Ms: number; p99Ms: number; errors: number; cpuMs: number };
+    if (args.loader === 'wrk') {
+      // The same requests: request i takes member i mod 100, code i, and with --keyed the key bench-i.
+      const w = runWrk(base, connections, duration, wrkScript(path, tokens, codes, productId, buyer));
+      ok = w.requests - w.non2xx;
+      refused = w.non2xx;
+      load = { p50Ms: w.p50Ms, p99Ms: w.p99Ms, errors: w.socketErrors, cpuMs: w.cpuMs };
+    } else {
+      const result = await autocannon({
+        url: base,
+        connections,
+        duration,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            path,
+            setupRequest(req) {
+              const i = next++;
+              return {
+                ...req,
+                headers: {
+                  ...req.headers,
+                  authorization: `Bearer ${tokens[i % tokens.length]}`,
+                  ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
+                },
+                body: JSON.stringify({ code: codes[i % codes.length], productId, buyer }),
+              };
+            },
+            onResponse(status) {
+              if (status === 201) ok++;
+              else refused++;
+            },
           },
-          onResponse(status) {
-            if (status === 201) ok++;
-            else refused++;
-          },
-        },
-      ],
-    });
+        ],
+      });
+      const u = process.cpuUsage(cpuBefore.load);
+      load = {
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        errors: result.errors,
+        cpuMs: (u.user + u.system) / 1000,
+      };
+    }
     const per = (now: number, before: number) => Number(((now - before) / Math.max(ok, 1)).toFixed(2));
     return {
       redeemed: ok,
       refused,
       // CPU per redemption: the server process's, every postgres process's on the machine, and the
-      // load generator's (this process, autocannon), which shares the machine's two cores with them.
+      // load generator's (autocannon in this process, or wrk), which shares the two cores with them.
       serverCpuMs: per(cpuMs([server.pid!]), cpuBefore.server),
       postgresCpuMs: engine === 'postgres' ? per(cpuMs(pgPids()), cpuBefore.postgres) : null,
-      loadCpuMs: (() => {
-        const u = process.cpuUsage(cpuBefore.load);
-        return per((u.user + u.system) / 1000, 0);
-      })(),
+      loadCpuMs: per(load.cpuMs, 0),
       perSec: Math.round(ok / duration),
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      errors: result.errors,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      errors: load.errors,
     };
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+}
+
+/** wrk's Lua for the redemptions: one thread, request i as autocannon's setupRequest makes it. */
+function wrkScript(path: string, tokens: string[], codes: string[], productId: number, buyer: object) {
+  return `
+local tokens = { ${tokens.map(luaString).join(', ')} }
+local codes = { ${codes.map(luaString).join(',\n')} }
+local keyed = ${args.keyed ? 'true' : 'false'}
+local i = 0
+function request()
+  local headers = {
+    ["content-type"] = "application/json",
+    ["authorization"] = "Bearer " .. tokens[(i % #tokens) + 1],
+  }
+  if keyed then headers["idempotency-key"] = "bench-" .. i end
+  local body = '{"code":"' .. codes[(i % #codes) + 1] .. '","productId":${productId},"buyer":' .. ${luaString(JSON.stringify(buyer))} .. '}'
+  i = i + 1
+  return wrk.format("POST", ${luaString(path)}, headers, body)
+end
+`;
 }
 
 function child(extra: string[]): Record<string, unknown> {
@@ -476,6 +523,7 @@ async function main() {
         const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
         Object.assign(row, {
           redeemKeyed: args.keyed,
+          redeemLoader: args.loader,
           redeemPerSec: red.perSec,
           redeemP50Ms: red.p50Ms,
           redeemP99Ms: red.p99Ms,
@@ -507,6 +555,12 @@ else if (phase === 'export')
   console.log(
     JSON.stringify(
       await exportRuns(args.engine!, args.db!, args.dir!, Number(args.batch), Number(args['export-runs'])),
+    ),
+  );
+else if (phase === 'redeem')
+  console.log(
+    JSON.stringify(
+      await redemption(args.engine!, args.db!, args.dir!, Number(args.duration), Number(args.connections)),
     ),
   );
 else await main();
