@@ -45,6 +45,13 @@ export function parseWrk(out: string): Omit<WrkResult, 'cpuMs'> {
 
 /** Runs wrk with one thread and `connections` connections for `duration` s; `script` is the Lua. */
 export function runWrk(url: string, connections: number, duration: number, script: string): WrkResult {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (err) {
+    // wrk --version exits with 1 after printing its version; only a missing program is an error.
+    if ((err as { code?: string }).code === 'ENOENT')
+      throw new Error('wrk is not installed (apt-get install wrk)');
+  }
   const dir = mkdtempSync(join(tmpdir(), 'kaquan-bench-wrk-'));
   try {
     const file = join(dir, 'load.lua');
