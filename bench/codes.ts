@@ -282,7 +282,7 @@ async function redemption(engine: string, db: string, dir: string, duration: num
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
   // With the flags `npm run demo` gives it. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles
-  // the server, as in bench/purchase.ts.
+  // the server, as in bench/purchase.ts; BENCH_SERVER_STDOUT=1 shows its output (`--trace-gc`).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const server = spawn(
     process.execPath,
@@ -344,60 +344,19 @@ async function redemption(engine: string, db: string, dir: string, duration: num
       tokens.push((await json(base, 'POST', `/api/v1/members/${member.id}/sessions`, {}, key.secret)).token);
     }
     const buyer = { name: '压测', phone: '13910005999', region: '上海', address: '人民大道 1 号' };
-    let next = 0;
-    let ok = 0;
-    let refused = 0;
     const pgPids = () => (engine === 'postgres' ? postgresPids() : []);
-    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()), load: process.cpuUsage() };
-    const path = '/api/v1/redemption/redeem';
-    let load: { p50Ms: number; p99Ms: number; errors: number; cpuMs: number };
-    if (args.loader === 'wrk') {
-      // The same requests: request i takes member i mod 100, code i, and with --keyed the key bench-i.
-      const w = runWrk(base, connections, duration, wrkScript(path, tokens, codes, productId, buyer));
-      ok = w.requests - w.non2xx;
-      refused = w.non2xx;
-      load = { p50Ms: w.p50Ms, p99Ms: w.p99Ms, errors: w.socketErrors, cpuMs: w.cpuMs };
-    } else {
-      const result = await autocannon({
-        url: base,
-        connections,
-        duration,
-        headers: { 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST',
-            path,
-            setupRequest(req) {
-              const i = next++;
-              return {
-                ...req,
-                headers: {
-                  ...req.headers,
-                  authorization: `Bearer ${tokens[i % tokens.length]}`,
-                  ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
-                },
-                body: JSON.stringify({ code: codes[i % codes.length], productId, buyer }),
-              };
-            },
-            onResponse(status) {
-              if (status === 201) ok++;
-              else refused++;
-            },
-          },
-        ],
-      });
-      const u = process.cpuUsage(cpuBefore.load);
-      load = {
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        errors: result.errors,
-        cpuMs: (u.user + u.system) / 1000,
-      };
-    }
+    const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()) };
+    // Request i: member i mod 100, code i, and with --keyed the key bench-i.
+    const requests = { path: '/api/v1/redemption/redeem', tokens, codes, productId, buyer };
+    const load =
+      args.loader === 'wrk'
+        ? loadByWrk(base, connections, duration, requests)
+        : await loadByAutocannon(base, connections, duration, requests);
+    const ok = load.ok;
     const per = (now: number, before: number) => Number(((now - before) / Math.max(ok, 1)).toFixed(2));
     return {
       redeemed: ok,
-      refused,
+      refused: load.refused,
       // CPU per redemption: the server process's, every postgres process's on the machine, and the
       // load generator's (autocannon in this process, or wrk), which shares the two cores with them.
       serverCpuMs: per(cpuMs([server.pid!]), cpuBefore.server),
@@ -414,8 +373,78 @@ async function redemption(engine: string, db: string, dir: string, duration: num
   }
 }
 
-/** wrk's Lua for the redemptions: one thread, request i as autocannon's setupRequest makes it. */
-function wrkScript(path: string, tokens: string[], codes: string[], productId: number, buyer: object) {
+interface Requests {
+  path: string;
+  tokens: string[];
+  codes: string[];
+  productId: number;
+  buyer: object;
+}
+
+/** The redemptions sent by autocannon in this process; the CPU time is this process's. */
+async function loadByAutocannon(base: string, connections: number, duration: number, r: Requests) {
+  const cpuBefore = process.cpuUsage();
+  let next = 0;
+  let ok = 0;
+  let refused = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        path: r.path,
+        setupRequest(req) {
+          const i = next++;
+          return {
+            ...req,
+            headers: {
+              ...req.headers,
+              authorization: `Bearer ${r.tokens[i % r.tokens.length]}`,
+              ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
+            },
+            body: JSON.stringify({
+              code: r.codes[i % r.codes.length],
+              productId: r.productId,
+              buyer: r.buyer,
+            }),
+          };
+        },
+        onResponse(status) {
+          if (status === 201) ok++;
+          else refused++;
+        },
+      },
+    ],
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    ok,
+    refused,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+/** The same redemptions sent by wrk, one thread. */
+function loadByWrk(base: string, connections: number, duration: number, r: Requests) {
+  const w = runWrk(base, connections, duration, wrkScript(r));
+  return {
+    ok: w.requests - w.non2xx,
+    refused: w.non2xx,
+    p50Ms: w.p50Ms,
+    p99Ms: w.p99Ms,
+    errors: w.socketErrors,
+    cpuMs: w.cpuMs,
+  };
+}
+
+/** wrk's Lua for the redemptions: request i as autocannon's setupRequest makes it. */
+function wrkScript({ path, tokens, codes, productId, buyer }: Requests) {
   return `
 local tokens = { ${tokens.map(luaString).join(', ')} }
 local codes = { ${codes.map(luaString).join(',\n')} }

@@ -18,9 +18,12 @@ export interface WrkResult {
   cpuMs: number;
 }
 
-/** A Lua string literal for `s` (any bytes). */
-export const luaString = (s: string) =>
-  `"${[...Buffer.from(s, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
+/** A Lua string literal for `s`: printable ASCII as it is, every other byte as a 3-digit escape. */
+export function luaString(s: string): string {
+  const plain = (b: number) => b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c;
+  const bytes = [...Buffer.from(s, 'utf8')];
+  return `"${bytes.map((b) => (plain(b) ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`)).join('')}"`;
+}
 
 const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? Number.NaN);
 

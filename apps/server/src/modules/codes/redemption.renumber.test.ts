@@ -1,13 +1,13 @@
 // A batch of online redemptions whose drawn order number is already taken (by another server
-// process: six random digits per second collide now and then under load): the order is placed again under a new number, in the
-// same batch, with its code, item, fulfilment and audit rows — nothing falls back or goes missing,
-// whichever way the batch is written.
+// process: six random digits per second collide now and then under load): the order is placed
+// again under a new number, in the same batch, with its code, item, fulfilment and audit rows —
+// nothing falls back or goes missing, whichever way the batch is written.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
-import { newOrderNo } from '../commerce/order-placement.ts';
+import { orderStamp } from '../commerce/order-placement.ts';
 import { redemptionBatchStats } from './redemption.batch.ts';
 
 vi.mock('node:crypto', async (importOriginal) => {
@@ -47,10 +47,7 @@ it.skipIf(engine !== 'postgres').each([
     // one of its own numbers twice).
     const start = Date.now();
     const suffix = String(drawn).padStart(6, '0');
-    const taken = Array.from(
-      { length: 63 },
-      (_, i) => `${newOrderNo(start + (i - 2) * 1000).slice(0, 14)}${suffix}`,
-    );
+    const taken = Array.from({ length: 63 }, (_, i) => `${orderStamp(start + (i - 2) * 1000)}${suffix}`);
     await s.ctx.db
       .insertInto('orders')
       .values(

@@ -28,12 +28,11 @@ import * as repo from './order.repo.ts';
 import { ORDER_TRANSITIONS } from './order.states.ts';
 import { PRODUCT_TYPES } from './product-types.ts';
 
-/** 20 digits: the paid time (yyyymmddhhmmss, UTC) and 6 random digits; unique by constraint. */
-export function newOrderNo(at: number): string {
-  return `${orderStamp(at)}${sixDigits()}`;
-}
+// An order number is 20 digits: the paid time (yyyymmddhhmmss, UTC) and 6 random digits; unique
+// by constraint.
 
-const orderStamp = (at: number) => new Date(at).toISOString().replace(/\D/g, '').slice(0, 14);
+/** The paid time's part of an order number: yyyymmddhhmmss, UTC. */
+export const orderStamp = (at: number) => new Date(at).toISOString().replace(/\D/g, '').slice(0, 14);
 const sixDigits = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /**
