@@ -36,5 +36,24 @@ export async function shippedRewardLibrary(s: TestServer, slug: string, stock: n
     })
   ).body;
   const codes = await plantCodes(s, { merchantId: A.merchant.id, libraryId: lib.id }, n);
-  return { A, minter, product, codes };
+  return { A, minter, product, library: lib as { id: number; templateId: number }, codes };
 }
+
+/** The merchant's redeemed codes, each with its order. */
+export const redeemedCodes = (s: TestServer, merchantId: number) =>
+  s.ctx.db
+    .selectFrom('redemptionCodes')
+    .where('merchantId', '=', merchantId)
+    .where('state', '=', 'redeemed')
+    .select(['id', 'orderId'])
+    .execute();
+
+/** The units a product has left. */
+export const stockOf = async (s: TestServer, productId: number) =>
+  (
+    await s.ctx.db
+      .selectFrom('products')
+      .where('id', '=', productId)
+      .select('stock')
+      .executeTakeFirstOrThrow()
+  ).stock;

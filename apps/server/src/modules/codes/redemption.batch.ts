@@ -19,20 +19,16 @@ import type { AppContext } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { claimKeys, firstOfEach, type IdempotencyKey, releaseKeys } from '../../http/idempotency.ts';
-import { merchantBatchers } from '../../lib/batcher.ts';
+import { merchantBatchers, onePer } from '../../lib/batcher.ts';
 import { groupBy } from '../../lib/collections.ts';
 import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
-import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
 import { recentSettings as recentCommerceSettings } from '../commerce/loyalty.service.ts';
-import { waitingAtPayment } from '../commerce/order-placement.batch.ts';
 import { createOrdersFromCheckouts } from '../commerce/order-placement.ts';
-import { PRODUCT_TYPES } from '../commerce/product-types.ts';
 import { looksLikeCode } from './codes.format.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
-import { shownCodeState } from './codes.states.ts';
 import { codeHash } from './generation.service.ts';
-import { rewardOf } from './library.service.ts';
+import { foresee, missed, planAll, remember } from './redemption.plan.ts';
 import {
   assertNotFrozen,
   type Caller,
@@ -44,6 +40,7 @@ import {
 import {
   finishRedemptions,
   type Planned,
+  readCodeId,
   writeRedemptions,
   writeWaitingRedemptions,
   writeWaitingRedemptionsAlone,
@@ -132,58 +129,6 @@ async function takeDaily(
     returning d.member_id`,
   ).execute(trx);
   return new Set(rows.map((r) => Number(r.memberId)));
-}
-
-/** The request's plan when the batch can make it; null when the full path must answer. */
-function planOne(
-  ctx: AppContext,
-  req: Redeeming,
-  code: RedemptionCodeRow | undefined,
-  library: CodeLibraryRow | undefined,
-  products: Map<number, ProductRow>,
-  stockLeft: Map<number, number>,
-  at: number,
-) {
-  // Not found, in a wallet, refused or out of its window: the full path gives the exact answer.
-  if (!code || !library || code.voucherId !== null || library.status !== 'active') return null;
-  if (shownCodeState(code.state, library.validUntil, at) !== 'unused') return null;
-  if (library.validFrom !== null && library.validFrom > at) return null;
-  const choice = rewardOf(library).find((r) => r.productId === req.body.productId);
-  const product = choice && products.get(choice.productId);
-  if (!choice || !product || product.onSale !== 1 || !ctx.fulfilment.has(product.type)) return null;
-  // Card keys (and any goods with a stock of their own) are taken by the full path.
-  if (ctx.fulfilment.get(product.type)?.available !== undefined) return null;
-  if (stockLeft.get(product.id)! < choice.quantity) return null;
-  try {
-    const buyer = checkBuyer(new Set([PRODUCT_TYPES[product.type].buyerNeeds]), req.body.buyer);
-    return { code, product, quantity: choice.quantity, buyer, waiting: waitingAtPayment(ctx, product) };
-  } catch {
-    return null;
-  }
-}
-
-/** The plans of the requests `going` that the batch can make, from what it read. */
-function planAll(
-  ctx: AppContext,
-  at: number,
-  batch: Redeeming[],
-  going: number[],
-  seen: Awaited<ReturnType<typeof readForBatch>>,
-) {
-  const codes = new Map(seen.codes.map((c) => [c.codeHash, c]));
-  const libraries = new Map(seen.libraries.map((l) => [l.id, l]));
-  const products = new Map(seen.products.map((p) => [p.id, p]));
-  const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
-  const planned: Planned[] = [];
-  for (const k of going) {
-    const req = batch[k];
-    const code = codes.get(req.hash);
-    const plan = planOne(ctx, req, code, code && libraries.get(code.libraryId), products, stockLeft, at);
-    if (!plan) continue;
-    stockLeft.set(plan.product.id, stockLeft.get(plan.product.id)! - plan.quantity);
-    planned.push({ k, req, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
-  }
-  return planned;
 }
 
 /**
@@ -287,7 +232,7 @@ async function makeHooked(
     },
   );
   const answers = planned.map((p, i) => ({
-    codeId: p.code.id,
+    codeId: readCodeId(p),
     orderId: orders[i]!.id,
     orderNo: orders[i]!.orderNo,
     voucherId: null,
@@ -314,7 +259,23 @@ async function redeemUnlocked(
   // A key twice in one batch, or a code: only the first goes on (the statement stores the key).
   const keys = new Set(batch.flatMap((r) => (r.idem ? [r.idem.key] : [])));
   const going = firstOfEach(batch, keys, (r) => r.hash);
-  const planned = planAll(ctx, at, batch, going, await readForBatch(ctx.db, merchantId, batch, going, false));
+  const answered = (planned: Planned[], answers: Static<typeof Redemption>[]) => {
+    const out: Answer[] = batch.map(() => null);
+    for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i]!, settings };
+    return out;
+  };
+  // Foreseen from the merchant's earlier reads: one round trip. Failed, it wrote nothing (a code
+  // not in the library foreseen, or not plain, something changed since): the batch reads.
+  const foreseen = foresee(ctx, merchantId, at, batch, going);
+  if (foreseen) {
+    const answers = await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, foreseen);
+    count(ctx, answers ? 'made' : 'missed');
+    if (answers) return answered(foreseen, answers);
+    missed(ctx, merchantId, at);
+  }
+  const read = await readForBatch(ctx.db, merchantId, batch, going, false);
+  remember(ctx, merchantId, read);
+  const planned = planAll(ctx, at, batch, going, read);
   // Nothing plain: the full path answers each request (the locking path would find the same).
   if (planned.length === 0) return batch.map(() => null);
   if (planned.some((p) => p.waiting === null)) return null;
@@ -324,10 +285,7 @@ async function redeemUnlocked(
   const answers =
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned)) ??
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned));
-  if (!answers) return null;
-  const out: Answer[] = batch.map(() => null);
-  for (const [i, p] of planned.entries()) out[p.k] = { redemption: answers[i]!, settings };
-  return out;
+  return answers && answered(planned, answers);
 }
 
 async function redeemBatch(ctx: AppContext, merchantId: number, batch: Redeeming[]): Promise<Answer[]> {
@@ -400,5 +358,17 @@ export async function redeemInBatch(
   return answer.redemption;
 }
 
-/** Batches run, redemptions they carried and made, and batches undone for an error (zero on SQLite). */
-export const redemptionBatchStats = (ctx: AppContext) => batchers.stats(ctx);
+/** Batches whose foreseen plan was made, and those whose plan failed (they then read). */
+const foreseenCounts = onePer((_: AppContext) => ({ made: 0, missed: 0 }));
+const count = (ctx: AppContext, what: 'made' | 'missed') => {
+  foreseenCounts(ctx)[what]++;
+};
+
+/**
+ * Batches run, redemptions they carried and made, batches undone for an error, and batches
+ * foreseen and made or missed (zero on SQLite).
+ */
+export const redemptionBatchStats = (ctx: AppContext) => ({
+  ...batchers.stats(ctx),
+  foreseen: { ...foreseenCounts(ctx) },
+});

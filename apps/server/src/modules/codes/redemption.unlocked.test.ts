@@ -4,7 +4,7 @@
 // runs — its codes disabled, the goods' stock gone — and the statement writes nothing: the locking
 // path makes the batch again, each request gets the exact answer, and no row is left half made.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
+import { redeemedCodes, shippedRewardLibrary, stockOf } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
 import { redemptionBatchStats } from './redemption.batch.ts';
@@ -25,7 +25,7 @@ vi.mock('./redemption.write.ts', async (importOriginal) => {
     writeWaitingRedemptionsAlone: async (...args: Args) => {
       const meanwhile = seam.meanwhile;
       seam.meanwhile = null;
-      if (meanwhile) await meanwhile((args[4] as Planned[]).map((p) => p.code.id));
+      if (meanwhile) await meanwhile(await codeIdsOf(args[4] as Planned[]));
       const made = await real.writeWaitingRedemptionsAlone(...args);
       seam.results.push(made === null ? 'nothing' : made.length);
       return made;
@@ -34,6 +34,21 @@ vi.mock('./redemption.write.ts', async (importOriginal) => {
 });
 
 let s: TestServer;
+
+/** The codes a statement is about to write (a foreseen plan knows only their hashes). */
+async function codeIdsOf(planned: Planned[]) {
+  const rows = await s.ctx.db
+    .selectFrom('redemptionCodes')
+    .where(
+      'codeHash',
+      'in',
+      planned.map((p) => p.req.hash),
+    )
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 beforeAll(async () => {
   s = await createTestServer();
 });
@@ -73,17 +88,8 @@ async function rowsOf(merchantId: number, productId: number) {
     .where('merchantId', '=', merchantId)
     .select(['id', 'checkoutId'])
     .execute();
-  const redeemed = await db
-    .selectFrom('redemptionCodes')
-    .where('merchantId', '=', merchantId)
-    .where('state', '=', 'redeemed')
-    .select(['id', 'orderId'])
-    .execute();
-  const { stock } = await db
-    .selectFrom('products')
-    .where('id', '=', productId)
-    .select('stock')
-    .executeTakeFirstOrThrow();
+  const redeemed = await redeemedCodes(s, merchantId);
+  const stock = await stockOf(s, productId);
   return { checkouts, orders, redeemed, stock };
 }
 

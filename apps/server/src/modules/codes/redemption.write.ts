@@ -6,7 +6,7 @@
 import type { Static } from '@sinclair/typebox';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/prepared.ts';
-import type { DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
+import type { CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { type IdempotencyKey, SEALED, storeAnswers } from '../../http/idempotency.ts';
 import type { Keys } from '../../lib/keys.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
@@ -29,8 +29,19 @@ import type { Caller } from './redemption.service.ts';
 export interface Planned {
   /** The request's place in its batch. */
   k: number;
-  req: { caller: Caller; actor: Actor; idem: IdempotencyKey | null };
-  code: RedemptionCodeRow;
+  req: {
+    caller: Caller;
+    actor: Actor;
+    idem: IdempotencyKey | null /** The code's lookup hash. */;
+    hash: string;
+  };
+  /**
+   * The code as the batch read it; null when the batch foresaw the plan without reading (the
+   * statement on its own finds every code by its hash, and checks it, either way).
+   */
+  code: RedemptionCodeRow | null;
+  /** The code's library as the batch saw it. */
+  library: CodeLibraryRow;
   product: ProductRow;
   quantity: number;
   buyer: ReturnType<typeof checkBuyer>;
@@ -42,6 +53,12 @@ export interface Planned {
 type Answer = Static<typeof Redemption>;
 
 const REDEEMED = CODE_TRANSITIONS.redeem.to;
+
+/** The id of a code the batch read and locked (the locking path always reads its codes). */
+export function readCodeId(p: Planned) {
+  if (!p.code) throw new Error('a code the batch did not read');
+  return p.code.id;
+}
 
 /** The units of each product the planned redemptions take. */
 function takenOf(planned: Planned[]) {
@@ -109,7 +126,7 @@ export async function writeRedemptions(
     rc as (
       update redemption_codes r set state = ${REDEEMED}, member_id = t.member_id,
         redeemed_via = 'online', redeemed_at = ${at}, updated_at = ${at}
-      from unnest(${planned.map((p) => p.code.id)}::bigint[], ${planned.map((p) => p.req.caller.memberId)}::bigint[])
+      from unnest(${planned.map(readCodeId)}::bigint[], ${planned.map((p) => p.req.caller.memberId)}::bigint[])
         as t(id, member_id)
       where r.id = t.id and r.state = 'unused'
       returning r.id
@@ -161,8 +178,9 @@ const keyedAnswers = (planned: Planned[], answers: Answer[]) =>
 /**
  * The CTEs of the waiting goods' orders (`ok`, order-placement.batch.ts), the codes moved with their
  * orders (`rc`) and their `code.redeem` audit rows, for the checkouts in `ids`. With `alone`, the
- * orders take the numbers and the ids (`oids`) drawn ahead, and the statement fails (division by
- * zero) unless every order and every code move was made.
+ * codes are the locked rows of `lc` found by their hashes, the orders take the numbers and the ids
+ * (`oids`) drawn ahead, and the statement fails (division by zero) unless every order and every
+ * code move was made.
  */
 function ordersAndCodesCtes(
   merchantId: number,
@@ -170,6 +188,7 @@ function ordersAndCodesCtes(
   planned: Planned[],
   alone?: { orderNos: string[] },
 ) {
+  const members = planned.map((p) => p.req.caller.memberId);
   return sql`${waitingOrdersCtes(
     merchantId,
     at,
@@ -187,10 +206,17 @@ function ordersAndCodesCtes(
     rc as (
       update redemption_codes r set state = ${REDEEMED}, member_id = t.member_id, redeemed_via = 'online',
         redeemed_at = ${at}, updated_at = ${at}, order_id = ok.id
-      from unnest(${planned.map((p) => p.code.id)}::bigint[], ${planned.map((p) => p.req.caller.memberId)}::bigint[])
-        with ordinality as t(id, member_id, k)
-      join ok using (k)
-      where r.id = t.id and r.state = 'unused'
+      ${
+        alone
+          ? sql`from unnest(${planned.map((p) => p.req.hash)}::text[], ${members}::bigint[])
+                  with ordinality as t(hash, member_id, k)
+                join lc on lc.code_hash = t.hash join ok using (k)
+                where r.id = lc.id`
+          : sql`from unnest(${planned.map(readCodeId)}::bigint[], ${members}::bigint[])
+                  with ordinality as t(id, member_id, k)
+                join ok using (k)
+                where r.id = t.id`
+      } and r.state = 'unused'
       returning r.id, r.order_id, t.k
     ),
     ca as (${batchAuditInsert({
@@ -206,8 +232,9 @@ function ordersAndCodesCtes(
                                      'voucherId', null)`,
       },
     })})
-    select ids.id as checkout_id, ok.id as order_id, ok.order_no, (select count(*) from rc)::int as moved
-    from ids left join ok using (k)
+    select ids.id as checkout_id, ok.id as order_id, ok.order_no, rc.id as code_id,
+           (select count(*) from rc)::int as moved
+    from ids left join ok using (k) left join rc using (k)
     ${alone ? sql`where ${allOf(sql`(select count(*) from ok) = ${planned.length} and (select count(*) from rc) = ${planned.length}`)}` : sql``}
     order by ids.k`;
 }
@@ -216,6 +243,7 @@ interface Written {
   checkoutId: number;
   orderId: number | null;
   orderNo: string | null;
+  codeId: number | null;
   moved: number;
 }
 
@@ -239,7 +267,12 @@ export async function writeWaitingRedemptions(
       const p = of[j]!;
       if (r.orderId === null) left.push({ p, checkoutId: Number(r.checkoutId) });
       else
-        made.set(p, { codeId: p.code.id, orderId: Number(r.orderId), orderNo: r.orderNo!, voucherId: null });
+        made.set(p, {
+          codeId: readCodeId(p),
+          orderId: Number(r.orderId),
+          orderNo: r.orderNo!,
+          voucherId: null,
+        });
     }
     // Every code was locked and seen unused above: anything else is a bug, and undoes the batch.
     if (rows[0]!.moved !== of.length - left.length) throw new Error('a locked code changed under its batch');
@@ -267,23 +300,25 @@ export async function writeWaitingRedemptions(
 }
 
 /**
- * The CTE `ik`: the keyed requests' keys, each stored with its answer — the code sealed as the
- * answer's part (`{"$sealed": …}`, http/idempotency.ts), the order's id and number drawn ahead
- * (`oids`) around it — and the count that shows every key was new (a key already stored is a retry,
- * which the locking path hands on).
+ * The CTE `ik`: the keyed requests' keys, each stored with its answer — the sealed part
+ * (`{"$sealed": …}`, http/idempotency.ts) with the code's id (`h`, found by its hash), the order's id
+ * and number drawn ahead (`oids`) around it — and the count that shows every key was new (a key
+ * already stored is a retry, which the locking path hands on).
  */
 function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[], orderNos: string[]) {
   const keyed = planned.flatMap((p, i) => (p.req.idem ? [{ idem: p.req.idem, p, i }] : []));
+  const sealed = keys.encrypt(JSON.stringify({ voucherId: null }));
   return {
     cte: sql`ik as (
       insert into idempotency_keys (merchant_id, key, fingerprint, created_at, status_code, response_body)
       select ${merchantId}::bigint, t.key, t.fingerprint, ${at}::bigint, 201,
-             json_build_object(${SEALED}::text, t.sealed, 'orderId', oids.id, 'orderNo', t.order_no)::text
+             json_build_object(${SEALED}::text, ${sealed}::text, 'codeId', h.id, 'orderId', oids.id,
+                               'orderNo', t.order_no)::text
       from unnest(${keyed.map((x) => x.idem.key)}::text[], ${keyed.map((x) => x.idem.fingerprint)}::text[],
-                  ${keyed.map((x) => keys.encrypt(JSON.stringify({ codeId: x.p.code.id, voucherId: null })))}::text[],
-                  ${keyed.map((x) => orderNos[x.i]!)}::text[], ${keyed.map((x) => x.i + 1)}::int[])
-        as t(key, fingerprint, sealed, order_no, k)
-      join oids using (k)
+                  ${keyed.map((x) => x.p.req.hash)}::text[], ${keyed.map((x) => orderNos[x.i]!)}::text[],
+                  ${keyed.map((x) => x.i + 1)}::int[])
+        as t(key, fingerprint, hash, order_no, k)
+      join oids using (k) left join h on h.code_hash = t.hash
       on conflict (merchant_id, key) do nothing
       returning 1
     )`,
@@ -297,16 +332,59 @@ function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[],
  */
 const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 else 0 end) = 1`;
 
+/** Each distinct library of `planned`, as the batch saw it. */
+const librariesOf = (planned: Planned[]) => [
+  ...new Map(planned.map((p) => [p.library.id, p.library])).values(),
+];
+
+/** Each distinct product of `planned`, as the batch saw it, with the units the batch takes of it. */
+function productsOf(planned: Planned[]) {
+  const taken = takenOf(planned);
+  const products = new Map(planned.map((p) => [p.product.id, p.product]));
+  return [...taken].map(([id, n]) => ({ product: products.get(id)!, n }));
+}
+
+/**
+ * What the batch's plan took for granted, checked on the rows as the statement sees them (the codes
+ * and goods locked, so their latest versions): each code of this merchant, found by its hash, in
+ * the library the plan gave it, unused and in no wallet; each library active, in its window and
+ * unchanged (reward and last update as seen); each product on sale with the units taken, its name,
+ * type and last update as seen; and every key new.
+ */
+function planHolds(merchantId: number, at: number, planned: Planned[], keysStored: RawBuilder<unknown>) {
+  const libraries = librariesOf(planned);
+  const products = productsOf(planned);
+  return allOf(sql`${keysStored}
+    and (select count(*) from lc
+         join unnest(${planned.map((p) => p.req.hash)}::text[], ${planned.map((p) => p.library.id)}::bigint[])
+           as t(hash, library_id) on lc.code_hash = t.hash and lc.library_id = t.library_id
+         where lc.merchant_id = ${merchantId} and lc.state = 'unused' and lc.voucher_id is null) = ${planned.length}
+    and (select count(*) from code_libraries l
+         join unnest(${libraries.map((l) => l.id)}::bigint[], ${libraries.map((l) => l.reward)}::text[],
+                     ${libraries.map((l) => l.updatedAt)}::bigint[]) as t(id, reward, updated_at)
+           on l.id = t.id
+         where l.merchant_id = ${merchantId} and l.status = 'active' and l.reward = t.reward
+           and l.updated_at = t.updated_at and (l.valid_from is null or l.valid_from <= ${at}::bigint)
+           and (l.valid_until is null or l.valid_until >= ${at}::bigint)) = ${libraries.length}
+    and (select count(*) from lp
+         join unnest(${products.map((x) => x.product.id)}::bigint[], ${products.map((x) => x.n)}::int[],
+                     ${products.map((x) => x.product.name)}::text[], ${products.map((x) => x.product.type)}::text[],
+                     ${products.map((x) => x.product.updatedAt)}::bigint[]) as t(id, n, name, type, updated_at)
+           on lp.id = t.id
+         where lp.merchant_id = ${merchantId} and lp.on_sale = 1 and lp.stock >= t.n and lp.name = t.name
+           and lp.type = t.type and lp.updated_at = t.updated_at) = ${products.length}`);
+}
+
 /**
  * The redemptions of goods that wait to be shipped, as one statement on its own (no transaction
- * around it), for a batch that read its codes and goods without locks. Before anything is written
- * the statement locks the codes (in id order), then the goods (in id order, as every batch takes
- * them), and checks that what the batch saw still holds: every code unused and in no wallet, every
- * product on sale with the stock the batch takes; before the codes it stores each Idempotency-Key
- * with its answer (order ids and numbers are drawn ahead for that), as every path claims keys first,
- * and needs each key to be new. It also needs every order to get its drawn number. Anything else fails the statement whole (division by zero), nothing is written, and
- * the answer is null: the batch is made again by the locking path. Else the answers, in the order
- * of `planned` — committed when this returns.
+ * around it), for a batch that planned them without locks — from what it read, or foresaw from what
+ * it read before. The statement finds each code by its hash; before anything is written it locks
+ * the codes (in id order), then the goods (in id order, as every batch takes them), and checks that
+ * the plan still holds (planHolds). Before the codes it stores each Idempotency-Key with its answer
+ * (order ids and numbers are drawn ahead for that), as every path claims keys first. It also needs
+ * every order to get its drawn number. Anything else fails the statement whole (division by zero),
+ * nothing is written, and the answer is null: the batch is made again by another path. Else the
+ * answers, in the order of `planned` — committed when this returns.
  */
 export async function writeWaitingRedemptionsAlone(
   keys: Keys,
@@ -315,40 +393,37 @@ export async function writeWaitingRedemptionsAlone(
   at: number,
   planned: Planned[],
 ): Promise<Answer[] | null> {
-  const taken = takenOf(planned);
-  const codeIds = planned.map((p) => p.code.id);
+  const productIds = productsOf(planned).map((x) => x.product.id);
   const orderNos = drawOrderNos(planned.map(() => at));
   const ik = keysCte(keys, merchantId, at, planned, orderNos);
-  // Locked by id alone (the unique key: a generic plan cannot wander) and checked on the rows as
-  // locked, which are the latest versions: a row changed meanwhile is waited for and read again.
-  const checked = allOf(sql`${ik.stored}
-    and (select count(*) from lc
-         where lc.merchant_id = ${merchantId} and lc.state = 'unused' and lc.voucher_id is null) = ${codeIds.length}
-    and (select count(*) from lp join unnest(${[...taken.keys()]}::bigint[], ${[...taken.values()]}::int[]) as t(id, n)
-           on lp.id = t.id
-         where lp.merchant_id = ${merchantId} and lp.on_sale = 1 and lp.stock >= t.n) = ${taken.size}`);
   try {
-    // Keys first, then codes, then goods: the order every path takes them in.
+    // The codes found by their hash (as the batch's read finds them; the ids never change), then
+    // keys, codes and goods locked in that order, the order every path takes them in. The codes are
+    // locked by id alone (the unique key: a generic plan cannot wander).
     const q = prepared(
       'codes.redeem.ship_alone',
       sql<Written>`with ${newOrderIds(planned.length)},
+        h as materialized (
+          select id, code_hash from redemption_codes
+          where merchant_id = ${merchantId} and code_hash = any(${planned.map((p) => p.req.hash)}::text[])
+        ),
         ${ik.cte},
         lc as materialized (
-          select id, merchant_id, state, voucher_id from redemption_codes
-          where id = any(${codeIds}::bigint[]) and (select count(*) from ik) >= 0
+          select id, code_hash, merchant_id, library_id, state, voucher_id from redemption_codes
+          where id = any(array(select id from h)) and (select count(*) from ik) >= 0
           order by id for update
         ),
         lp as materialized (
-          select id, merchant_id, on_sale, stock from products
-          where id = any(${[...taken.keys()]}::bigint[]) and (select count(*) from lc) >= 0
+          select id, merchant_id, on_sale, stock, name, type, updated_at from products
+          where id = any(${productIds}::bigint[]) and (select count(*) from lc) >= 0
           order by id for update
         ),
-        ${checkoutsCtes(merchantId, at, planned, checked)},
+        ${checkoutsCtes(merchantId, at, planned, planHolds(merchantId, at, planned, ik.stored))},
         ${ordersAndCodesCtes(merchantId, at, planned, { orderNos })}`,
     );
     const { rows } = await q.execute(db);
-    return rows.map((r, j) => ({
-      codeId: planned[j]!.code.id,
+    return rows.map((r) => ({
+      codeId: Number(r.codeId),
       orderId: Number(r.orderId),
       orderNo: r.orderNo!,
       voucherId: null,

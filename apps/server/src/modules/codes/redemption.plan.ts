@@ -1,0 +1,151 @@
+// What a batch of online redemptions will write (redemption.batch.ts): each request's plan, from
+// what the batch read — or foreseen from what the merchant's batches read before, so that a batch
+// can skip its read. Either way the batch's statement checks that the plan holds before it writes
+// (redemption.write.ts, planHolds), so a foreseen plan that no longer holds costs a statement that
+// fails and writes nothing, never a wrong redemption.
+import type { Static } from '@sinclair/typebox';
+import type { AppContext } from '../../context.ts';
+import type { CodeLibraryRow, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
+import { onePer } from '../../lib/batcher.ts';
+import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
+import { waitingAtPayment } from '../commerce/order-placement.batch.ts';
+import { PRODUCT_TYPES } from '../commerce/product-types.ts';
+import type { RedeemBody } from './codes.schemas.ts';
+import { shownCodeState } from './codes.states.ts';
+import { rewardOf } from './library.service.ts';
+import type { Planned } from './redemption.write.ts';
+
+type Request = Planned['req'] & { body: Static<typeof RedeemBody> };
+
+/**
+ * The reward part of a plan: the library active and in its window, the chosen goods on sale,
+ * fulfilled without a stock of their own, with what the buyer must give. With `stockLeft`, the
+ * units left are checked too (else the statement checks them). Null when the full path must answer.
+ */
+function planReward(
+  ctx: AppContext,
+  req: Request,
+  library: CodeLibraryRow,
+  products: Map<number, ProductRow>,
+  stockLeft: Map<number, number> | null,
+  at: number,
+) {
+  if (library.status !== 'active') return null;
+  if (library.validUntil !== null && library.validUntil < at) return null;
+  if (library.validFrom !== null && library.validFrom > at) return null;
+  const choice = rewardOf(library).find((r) => r.productId === req.body.productId);
+  const product = choice && products.get(choice.productId);
+  if (!choice || !product || product.onSale !== 1 || !ctx.fulfilment.has(product.type)) return null;
+  // Card keys (and any goods with a stock of their own) are taken by the full path.
+  if (ctx.fulfilment.get(product.type)?.available !== undefined) return null;
+  if (stockLeft && stockLeft.get(product.id)! < choice.quantity) return null;
+  try {
+    const buyer = checkBuyer(new Set([PRODUCT_TYPES[product.type].buyerNeeds]), req.body.buyer);
+    return { library, product, quantity: choice.quantity, buyer, waiting: waitingAtPayment(ctx, product) };
+  } catch {
+    return null;
+  }
+}
+
+/** The request's plan when the batch can make it; null when the full path must answer. */
+function planOne(
+  ctx: AppContext,
+  req: Request,
+  code: RedemptionCodeRow | undefined,
+  library: CodeLibraryRow | undefined,
+  products: Map<number, ProductRow>,
+  stockLeft: Map<number, number>,
+  at: number,
+) {
+  // Not found, in a wallet, refused or out of its window: the full path gives the exact answer.
+  if (!code || !library || code.voucherId !== null) return null;
+  if (shownCodeState(code.state, library.validUntil, at) !== 'unused') return null;
+  const plan = planReward(ctx, req, library, products, stockLeft, at);
+  return plan && { code, ...plan };
+}
+
+/** What a batch read: the codes, their libraries and the reward goods. */
+export interface Read {
+  codes: RedemptionCodeRow[];
+  libraries: CodeLibraryRow[];
+  products: ProductRow[];
+}
+
+/** The plans of the requests `going` that the batch can make, from what it read. */
+export function planAll(ctx: AppContext, at: number, batch: Request[], going: number[], seen: Read) {
+  const codes = new Map(seen.codes.map((c) => [c.codeHash, c]));
+  const libraries = new Map(seen.libraries.map((l) => [l.id, l]));
+  const products = new Map(seen.products.map((p) => [p.id, p]));
+  const stockLeft = new Map([...products.values()].map((p) => [p.id, p.stock]));
+  const planned: Planned[] = [];
+  for (const k of going) {
+    const req = batch[k]!;
+    const code = codes.get(req.hash);
+    const plan = planOne(ctx, req, code, code && libraries.get(code.libraryId), products, stockLeft, at);
+    if (!plan) continue;
+    stockLeft.set(plan.product.id, stockLeft.get(plan.product.id)! - plan.quantity);
+    planned.push({ k, req, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
+  }
+  return planned;
+}
+
+/** After a foreseen plan failed, the merchant's batches read for this long before they foresee again. */
+export const FORESIGHT_PAUSE_MS = 1000;
+
+/** What one merchant's batches read last: its libraries (and the goods each offers) and goods. */
+interface Seen {
+  libraries: Map<number, CodeLibraryRow>;
+  /** For each product, the libraries seen that offer it. */
+  offers: Map<number, CodeLibraryRow[]>;
+  products: Map<number, ProductRow>;
+  /** When a foreseen plan last failed. */
+  missedAt: number;
+}
+
+const seenOf = onePer((_: AppContext) => new Map<number, Seen>());
+
+/** What a batch read, kept for the merchant's next batches (the newest row of each library and product). */
+export function remember(ctx: AppContext, merchantId: number, read: Read) {
+  const all = seenOf(ctx);
+  let seen = all.get(merchantId);
+  if (!seen) {
+    // Merchants seen long ago go first, as the batchers' own merchants do.
+    if (all.size >= 1000) all.delete(all.keys().next().value!);
+    seen = { libraries: new Map(), offers: new Map(), products: new Map(), missedAt: 0 };
+    all.set(merchantId, seen);
+  }
+  for (const p of read.products) seen.products.set(p.id, p);
+  if (read.libraries.length === 0) return;
+  for (const l of read.libraries) seen.libraries.set(l.id, l);
+  seen.offers.clear();
+  for (const l of seen.libraries.values())
+    for (const r of rewardOf(l)) seen.offers.set(r.productId, [...(seen.offers.get(r.productId) ?? []), l]);
+}
+
+/** A foreseen plan of this merchant failed: its next batches read for a while. */
+export function missed(ctx: AppContext, merchantId: number, at: number) {
+  const seen = seenOf(ctx).get(merchantId);
+  if (seen) seen.missedAt = at;
+}
+
+/**
+ * The plans of the requests `going`, foreseen without reading, when every one can be: each
+ * request's product offered by exactly one library seen, and that library and product, as seen,
+ * make a plain plan of goods waiting to be shipped. The code is taken to be in that library,
+ * unused and in no wallet — the statement checks it. Null when any request cannot be foreseen (or
+ * a foreseen plan of the merchant failed just before): the batch reads.
+ */
+export function foresee(ctx: AppContext, merchantId: number, at: number, batch: Request[], going: number[]) {
+  const seen = seenOf(ctx).get(merchantId);
+  if (!seen || at - seen.missedAt < FORESIGHT_PAUSE_MS) return null;
+  const planned: Planned[] = [];
+  for (const k of going) {
+    const req = batch[k]!;
+    const offering = seen.offers.get(req.body.productId);
+    if (offering?.length !== 1) return null;
+    const plan = planReward(ctx, req, offering[0]!, seen.products, null, at);
+    if (!plan || plan.waiting === null) return null;
+    planned.push({ k, req, code: null, ...plan, quoteJson: JSON.stringify(zeroPriceQuote([plan])) });
+  }
+  return planned.length ? planned : null;
+}
