@@ -1,7 +1,8 @@
 // Online redemptions of one merchant that arrive together, made together on PostgreSQL (decision
 // 007, as purchases are). The plain batch — no daily limit, goods waiting to be shipped — is read
-// without locks and written by one statement on its own, which locks, checks and writes, keys and
-// their answers included (redeemUnlocked). Any other batch, or one whose statement found something
+// without locks, or foreseen from the merchant's earlier reads without reading (redemption.plan.ts),
+// and written by one statement on its own, which locks, checks and writes, keys and their answers
+// included (redeemUnlocked). Any other batch, or one whose statement found something
 // changed, is made in one transaction (redeemLocked): one statement locks the codes (in id order)
 // and the reward goods (in id order, as every batch takes them), the daily counts are taken in one
 // statement, and the code moves, zero-price checkouts, lines, stock, orders and audit rows are
@@ -243,9 +244,10 @@ async function makeHooked(
 
 /**
  * The batch without a transaction, when it can be: no daily limit, only goods that wait to be
- * shipped. The codes and goods are read without locks and planned, and one statement locks them,
- * checks the plan still holds and writes everything (redemption.write.ts), committed on its own: two round trips instead of four, and the batch holds its locks only while
- * that statement runs. Null when the batch is not such a one, or the statement found something
+ * shipped. The plan is foreseen (one round trip) or made from a read without locks (two), and one
+ * statement locks the codes and goods, checks the plan still holds and writes everything
+ * (redemption.write.ts), committed on its own: the batch holds its locks only while that statement
+ * runs. Null when the batch is not such a one, or the statement after a read found something
  * changed (it then wrote nothing): the locking path makes it.
  */
 async function redeemUnlocked(
