@@ -347,7 +347,9 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     const pgPids = () => (engine === 'postgres' ? postgresPids() : []);
     const cpuBefore = { server: cpuMs([server.pid!]), postgres: cpuMs(pgPids()) };
     // Request i: member i mod 100, code i, and with --keyed the key bench-i.
-    const requests = { path: '/api/v1/redemption/redeem', tokens, codes, productId, buyer };
+    // Keys of this run's own: a run on a kept database must not replay an earlier run's answers.
+    const runId = randomBytes(4).toString('hex');
+    const requests = { path: '/api/v1/redemption/redeem', tokens, codes, productId, buyer, runId };
     const load =
       args.loader === 'wrk'
         ? loadByWrk(base, connections, duration, requests)
@@ -379,6 +381,8 @@ interface Requests {
   codes: string[];
   productId: number;
   buyer: object;
+  /** What this run's Idempotency-Keys start with. */
+  runId: string;
 }
 
 /** The redemptions sent by autocannon in this process; the CPU time is this process's. */
@@ -403,7 +407,7 @@ async function loadByAutocannon(base: string, connections: number, duration: num
             headers: {
               ...req.headers,
               authorization: `Bearer ${r.tokens[i % r.tokens.length]}`,
-              ...(args.keyed ? { 'idempotency-key': `bench-${i}` } : {}),
+              ...(args.keyed ? { 'idempotency-key': `bench-${r.runId}-${i}` } : {}),
             },
             body: JSON.stringify({
               code: r.codes[i % r.codes.length],
@@ -444,7 +448,8 @@ function loadByWrk(base: string, connections: number, duration: number, r: Reque
 }
 
 /** wrk's Lua for the redemptions: request i as autocannon's setupRequest makes it. */
-function wrkScript({ path, tokens, codes, productId, buyer }: Requests) {
+function wrkScript(r: Requests) {
+  const { path, tokens, codes, productId, buyer } = r;
   return `
 local tokens = { ${tokens.map(luaString).join(', ')} }
 local codes = { ${codes.map(luaString).join(',\n')} }
@@ -455,7 +460,7 @@ function request()
     ["content-type"] = "application/json",
     ["authorization"] = "Bearer " .. tokens[(i % #tokens) + 1],
   }
-  if keyed then headers["idempotency-key"] = "bench-" .. i end
+  if keyed then headers["idempotency-key"] = "bench-${r.runId}-" .. i end
   local body = '{"code":"' .. codes[(i % #codes) + 1] .. '","productId":${productId},"buyer":' .. ${luaString(JSON.stringify(buyer))} .. '}'
   i = i + 1
   return wrk.format("POST", ${luaString(path)}, headers, body)
