@@ -32,7 +32,8 @@ export interface Planned {
   req: {
     caller: Caller;
     actor: Actor;
-    idem: IdempotencyKey | null /** The code's lookup hash. */;
+    idem: IdempotencyKey | null;
+    /** The code's lookup hash. */
     hash: string;
   };
   /**
