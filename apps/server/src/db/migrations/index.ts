@@ -9,6 +9,7 @@ import * as m20261201110000 from './20261201110000_card_keys.ts';
 import * as m20261201120000 from './20261201120000_codes.ts';
 import * as m20261201130000 from './20261201130000_claim_function.ts';
 import * as m20261202100000 from './20261202100000_claim_answer_sealed.ts';
+import * as m20261202153851 from './20261202153851_codes_partial_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261122030000_foundation': m20261122030000,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261201120000_codes': m20261201120000,
   '20261201130000_claim_function': m20261201130000,
   '20261202100000_claim_answer_sealed': m20261202100000,
+  '20261202153851_codes_partial_indexes': m20261202153851,
 };
