@@ -141,6 +141,29 @@ export async function resumeBatch(ctx: AppContext, merchantId: number, id: numbe
   });
 }
 
+/** Codes drawn and sealed in slices of this many, the event loop turned between them. */
+const SLICE = 2_000;
+
+/**
+ * `n` codes of a batch from `firstSerial` on, drawn, hashed and sealed in slices, the event loop
+ * turned between them: the chunk before's statements go out and come back meanwhile.
+ */
+async function drawChunk(
+  ctx: AppContext,
+  format: CodeFormat,
+  batch: { merchantId: number; libraryId: number; batchId: number },
+  firstSerial: number,
+  n: number,
+) {
+  const rows: repo.NewCode[] = [];
+  for (let i = 0; i < n; i += SLICE) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const codes = generateCodes(format, Math.min(SLICE, n - i));
+    rows.push(...codeRows(ctx, codes, { ...batch, firstSerial: firstSerial + i, at: now() }));
+  }
+  return { firstSerial, rows };
+}
+
 /**
  * Works one batch to its end (or until it is cancelled or its lease is lost): the next queued or
  * abandoned one, or `onlyId`. Returns the batch as it ended, or undefined when there was none.
@@ -154,24 +177,32 @@ export async function runNextBatch(
   let b: CodeBatchRow = leased;
   const lib = await getLibrary(ctx.db, b.merchantId, b.libraryId);
   const chunk = CHUNK[ctx.database.engine];
+  const batch = { merchantId: b.merchantId, libraryId: b.libraryId, batchId: b.id };
+  const draw = (firstSerial: number, n: number) =>
+    n > 0 ? drawChunk(ctx, lib.format as CodeFormat, batch, firstSerial, n) : null;
+  let drawing = draw(b.nextSerial, Math.min(chunk, b.requested - b.generated));
   try {
     while (b.generated < b.requested) {
-      const n = Math.min(chunk, b.requested - b.generated);
-      const rows = codeRows(ctx, generateCodes(lib.format as CodeFormat, n), {
-        merchantId: b.merchantId,
-        libraryId: b.libraryId,
-        batchId: b.id,
-        firstSerial: b.nextSerial,
-        at: now(),
-      });
+      // A chunk drawn ahead starts at the next serial unless its chunk before lost codes (a
+      // duplicate hash, now and then): then, or when none was drawn, one is drawn now.
+      let ahead = drawing && (await drawing);
+      if (!ahead || ahead.firstSerial !== b.nextSerial || ahead.rows.length > b.requested - b.generated)
+        ahead = (await draw(b.nextSerial, Math.min(chunk, b.requested - b.generated)))!;
+      const { rows } = ahead;
+      const n = rows.length;
       const current: CodeBatchRow = b;
-      const moved = await ctx.db.transaction().execute(async (trx) => {
+      const writing = ctx.db.transaction().execute(async (trx) => {
         const inserted = await repo.insertCodes(trx, ctx.database.engine, rows);
         const progress = await repo.advanceBatch(trx, current, inserted, n, now(), LEASE_MS);
         if (!progress) return undefined;
         await repo.addToLibraryCount(trx, current.libraryId, inserted);
         return progress;
       });
+      // While the database writes this chunk, the next is drawn (hashing and sealing are the
+      // app's own CPU; the insert is the database's), taking every code of this one as in.
+      drawing = draw(b.nextSerial + n, Math.min(chunk, b.requested - b.generated - n));
+      drawing?.catch(() => {});
+      const moved = await writing;
       if (!moved) return repo.findBatch(ctx.db, b.merchantId, b.id);
       b = { ...b, ...moved };
       opts.onProgress?.({ generated: b.generated, requested: b.requested });
