@@ -161,7 +161,7 @@ async function drawChunk(
     const codes = generateCodes(format, Math.min(SLICE, n - i));
     rows.push(...codeRows(ctx, codes, { ...batch, firstSerial: firstSerial + i, at: now() }));
   }
-  return { firstSerial, rows };
+  return rows;
 }
 
 /**
@@ -179,16 +179,17 @@ export async function runNextBatch(
   const chunk = CHUNK[ctx.database.engine];
   const batch = { merchantId: b.merchantId, libraryId: b.libraryId, batchId: b.id };
   const draw = (firstSerial: number, n: number) =>
-    n > 0 ? drawChunk(ctx, lib.format as CodeFormat, batch, firstSerial, n) : null;
-  let drawing = draw(b.nextSerial, Math.min(chunk, b.requested - b.generated));
+    drawChunk(ctx, lib.format as CodeFormat, batch, firstSerial, n);
+  let drawing: Promise<repo.NewCode[]> | null = draw(
+    b.nextSerial,
+    Math.min(chunk, b.requested - b.generated),
+  );
   try {
     while (b.generated < b.requested) {
-      // A chunk drawn ahead starts at the next serial unless its chunk before lost codes (a
-      // duplicate hash, now and then): then, or when none was drawn, one is drawn now.
-      let ahead = drawing && (await drawing);
-      if (!ahead || ahead.firstSerial !== b.nextSerial || ahead.rows.length > b.requested - b.generated)
-        ahead = (await draw(b.nextSerial, Math.min(chunk, b.requested - b.generated)))!;
-      const { rows } = ahead;
+      // Drawn ahead, unless the chunk before lost codes to duplicate hashes (now and then) when
+      // it was the last: then the rest is drawn now.
+      const rows: repo.NewCode[] =
+        (await drawing) ?? (await draw(b.nextSerial, Math.min(chunk, b.requested - b.generated)));
       const n = rows.length;
       const current: CodeBatchRow = b;
       const writing = ctx.db.transaction().execute(async (trx) => {
@@ -200,7 +201,8 @@ export async function runNextBatch(
       });
       // While the database writes this chunk, the next is drawn (hashing and sealing are the
       // app's own CPU; the insert is the database's), taking every code of this one as in.
-      drawing = draw(b.nextSerial + n, Math.min(chunk, b.requested - b.generated - n));
+      const left = b.requested - b.generated - n;
+      drawing = left > 0 ? draw(b.nextSerial + n, Math.min(chunk, left)) : null;
       drawing?.catch(() => {});
       const moved = await writing;
       if (!moved) return repo.findBatch(ctx.db, b.merchantId, b.id);

@@ -11,7 +11,6 @@ import { checkBuyer, zeroPriceQuote } from '../commerce/checkout.service.ts';
 import { waitingAtPayment } from '../commerce/order-placement.batch.ts';
 import { PRODUCT_TYPES } from '../commerce/product-types.ts';
 import type { RedeemBody } from './codes.schemas.ts';
-import { shownCodeState } from './codes.states.ts';
 import { rewardOf } from './library.service.ts';
 import type { Planned } from './redemption.write.ts';
 
@@ -57,9 +56,9 @@ function planOne(
   stockLeft: Map<number, number>,
   at: number,
 ) {
-  // Not found, in a wallet, refused or out of its window: the full path gives the exact answer.
-  if (!code || !library || code.voucherId !== null) return null;
-  if (shownCodeState(code.state, library.validUntil, at) !== 'unused') return null;
+  // Not found, in a wallet or refused: the full path gives the exact answer (planReward checks
+  // the library's window, which is the code's).
+  if (!code || !library || code.voucherId !== null || code.state !== 'unused') return null;
   const plan = planReward(ctx, req, library, products, stockLeft, at);
   return plan && { code, ...plan };
 }

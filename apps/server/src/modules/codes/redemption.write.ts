@@ -352,9 +352,14 @@ function productsOf(planned: Planned[]) {
  * unchanged (reward and last update as seen); each product on sale with the units taken, its name,
  * type and last update as seen; and every key new.
  */
-function planHolds(merchantId: number, at: number, planned: Planned[], keysStored: RawBuilder<unknown>) {
+function planHolds(
+  merchantId: number,
+  at: number,
+  planned: Planned[],
+  products: ReturnType<typeof productsOf>,
+  keysStored: RawBuilder<unknown>,
+) {
   const libraries = librariesOf(planned);
-  const products = productsOf(planned);
   return allOf(sql`${keysStored}
     and (select count(*) from lc
          join unnest(${planned.map((p) => p.req.hash)}::text[], ${planned.map((p) => p.library.id)}::bigint[])
@@ -394,7 +399,7 @@ export async function writeWaitingRedemptionsAlone(
   at: number,
   planned: Planned[],
 ): Promise<Answer[] | null> {
-  const productIds = productsOf(planned).map((x) => x.product.id);
+  const products = productsOf(planned);
   const orderNos = drawOrderNos(planned.map(() => at));
   const ik = keysCte(keys, merchantId, at, planned, orderNos);
   try {
@@ -416,10 +421,10 @@ export async function writeWaitingRedemptionsAlone(
         ),
         lp as materialized (
           select id, merchant_id, on_sale, stock, name, type, updated_at from products
-          where id = any(${productIds}::bigint[]) and (select count(*) from lc) >= 0
+          where id = any(${products.map((x) => x.product.id)}::bigint[]) and (select count(*) from lc) >= 0
           order by id for update
         ),
-        ${checkoutsCtes(merchantId, at, planned, planHolds(merchantId, at, planned, ik.stored))},
+        ${checkoutsCtes(merchantId, at, planned, planHolds(merchantId, at, planned, products, ik.stored))},
         ${ordersAndCodesCtes(merchantId, at, planned, { orderNos })}`,
     );
     const { rows } = await q.execute(db);
