@@ -7,16 +7,23 @@ export function actorOf(req: FastifyRequest, p: Principal): Actor {
   if (p.kind === 'staff') {
     return { ...base, merchantId: p.user.merchantId, type: 'staff', id: p.user.id, name: p.user.login };
   }
-  if (p.kind === 'member') {
-    return {
-      ...base,
-      merchantId: p.member.merchantId,
-      type: 'member',
-      id: p.member.id,
-      name: p.member.phone,
-    };
-  }
+  if (p.kind === 'member') return memberActor(req, p.member);
   return { ...base, merchantId: p.apiKey.merchantId, type: 'api_key', id: p.apiKey.id, name: p.apiKey.name };
+}
+
+/** A member as the actor (what audit rows name: id and phone). */
+export function memberActor(
+  req: FastifyRequest,
+  m: { id: number; merchantId: number; phone: string },
+): Actor {
+  return {
+    ip: req.ip ?? null,
+    requestId: String(req.id),
+    merchantId: m.merchantId,
+    type: 'member',
+    id: m.id,
+    name: m.phone,
+  };
 }
 
 /** An actor for a caller that is not signed in yet (login, sign-up). */

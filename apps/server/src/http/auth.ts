@@ -9,7 +9,12 @@ import type { ApiKeyRow, MemberRow, StaffUserRow } from '../db/schema.ts';
 import { safeEqual } from '../lib/keys.ts';
 import { now } from '../lib/time.ts';
 import { findApiKeyByPrefix, touchApiKey } from '../modules/tenancy/api-key.repo.ts';
-import { memberSessionOf, staffSessionOf } from '../modules/tenancy/session.lookup.ts';
+import {
+  memberSessionOf,
+  type RecentMember,
+  recentMember,
+  staffSessionOf,
+} from '../modules/tenancy/session.lookup.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 
 export const STAFF_COOKIE = 'kq_staff';
@@ -107,6 +112,30 @@ export function principalOf(
     resolved.set(req, p);
   }
   return p;
+}
+
+/** The keyed hash of the member token a request carries (bearer kqm_… or cookie), or null. */
+export function memberTokenHash(ctx: AppContext, req: FastifyRequest): string | null {
+  let token: string | null;
+  try {
+    token = bearer(req);
+  } catch {
+    return null;
+  }
+  if (token && !token.startsWith('kqm_')) return null;
+  token ??= req.cookies[MEMBER_COOKIE] ?? null;
+  return token ? ctx.keys.hmac(token) : null;
+}
+
+/**
+ * The member session a lookup of this process found live a moment ago, without looking it up
+ * again — or null (look it up). Only for a write whose own statement proves the session before
+ * it writes (the online redemption's batch); anything else calls requireMember.
+ */
+export function recentMemberOf(ctx: AppContext, req: FastifyRequest): RecentMember | null {
+  if (ctx.database.engine !== 'postgres') return null;
+  const hash = memberTokenHash(ctx, req);
+  return (hash && recentMember(ctx, hash)) || null;
 }
 
 /** Staff with one of the roles (any role when none given). */

@@ -16,8 +16,11 @@ export function documentErrors(app: App) {
 }
 
 /** Identity of the caller for idempotency fingerprints: one caller's key never replays to another. */
+/** The principal key of a member (principalKey). */
+export const memberPrincipalKey = (memberId: number) => `member:${memberId}`;
+
 export function principalKey(p: Principal): string {
   if (p.kind === 'staff') return `staff:${p.user.id}`;
-  if (p.kind === 'member') return `member:${p.member.id}`;
+  if (p.kind === 'member') return memberPrincipalKey(p.member.id);
   return `api_key:${p.apiKey.id}`;
 }

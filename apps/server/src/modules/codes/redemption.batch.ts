@@ -26,6 +26,7 @@ import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import { recentSettings as recentCommerceSettings } from '../commerce/loyalty.service.ts';
 import { createOrdersFromCheckouts } from '../commerce/order-placement.ts';
+import type { RecentMember } from '../tenancy/session.lookup.ts';
 import { looksLikeCode } from './codes.format.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
 import { codeHash } from './generation.service.ts';
@@ -40,8 +41,10 @@ import {
 } from './redemption.service.ts';
 import {
   finishRedemptions,
+  liveSessions,
   type Planned,
   readCodeId,
+  unprovenSessions,
   writeRedemptions,
   writeWaitingRedemptions,
   writeWaitingRedemptionsAlone,
@@ -54,6 +57,8 @@ interface Redeeming {
   idem: IdempotencyKey | null;
   /** The code's lookup hash. */
   hash: string;
+  /** The member session the request did not look up: proven by the batch (Planned['req']). */
+  session: RecentMember | null;
 }
 
 type Answer = { redemption: Static<typeof Redemption>; settings: CodeSettings } | null;
@@ -69,12 +74,14 @@ type Answer = { redemption: Static<typeof Redemption>; settings: CodeSettings } 
 async function readForBatch(
   exec: Kysely<DB>,
   merchantId: number,
+  at: number,
   batch: Redeeming[],
   going: number[],
   lock: boolean,
 ) {
   const hashes = going.map((k) => batch[k].hash);
   const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
+  const sessions = unprovenSessions(going.map((k) => batch[k]));
   const forUpdate = lock ? sql`for update` : sql``;
   const { rows } = await prepared(
     lock ? 'codes.redeem.lock' : 'codes.redeem.read',
@@ -83,6 +90,7 @@ async function readForBatch(
       libraries: CodeLibraryRow[] | null;
       products: ProductRow[] | null;
       timeZone: string;
+      live: number[] | null;
     }>`
     with c as materialized (
       select * from redemption_codes where merchant_id = ${merchantId} and code_hash = any(${hashes}::text[])
@@ -96,14 +104,18 @@ async function readForBatch(
            (select json_agg(l) from code_libraries l
              where l.merchant_id = ${merchantId} and l.id in (select library_id from c)) as libraries,
            (select json_agg(p order by p.id) from p) as products,
-           (select time_zone from merchants where id = ${merchantId}) as time_zone`,
+           (select time_zone from merchants where id = ${merchantId}) as time_zone,
+           (select json_agg(v.id) from (${liveSessions(merchantId, at, sessions)}) v) as live`,
   ).execute(exec);
   const r = rows[0]!;
+  const live = new Set((r.live ?? []).map(Number));
   return {
     codes: r.codes ?? [],
     libraries: r.libraries ?? [],
     products: r.products ?? [],
     timeZone: r.timeZone,
+    // A request whose session is not proven live is left to the route, which looks it up.
+    going: going.filter((k) => !batch[k].session || live.has(batch[k].session.sessionId)),
   };
 }
 
@@ -145,8 +157,8 @@ async function planBatch(
   going: number[],
 ) {
   const settings = await recentSettings(ctx, trx, merchantId);
-  const locked = await readForBatch(trx, merchantId, batch, going, true);
-  let planned = planAll(ctx, at, batch, going, locked);
+  const locked = await readForBatch(trx, merchantId, at, batch, going, true);
+  let planned = planAll(ctx, at, batch, locked.going, locked);
   if (settings.dailyLimit > 0 && planned.length > 0) {
     const perMember = new Map(
       [...groupBy(planned, (p) => p.req.caller.memberId)].map(([m, mine]) => [m, mine.length]),
@@ -275,9 +287,9 @@ async function redeemUnlocked(
     if (answers) return answered(foreseen, answers);
     missed(ctx, merchantId, at);
   }
-  const read = await readForBatch(ctx.db, merchantId, batch, going, false);
+  const read = await readForBatch(ctx.db, merchantId, at, batch, going, false);
   remember(ctx, merchantId, read);
-  const planned = planAll(ctx, at, batch, going, read);
+  const planned = planAll(ctx, at, batch, read.going, read);
   // Nothing plain: the full path answers each request (the locking path would find the same).
   if (planned.length === 0) return batch.map(() => null);
   if (planned.some((p) => p.waiting === null)) return null;
@@ -343,6 +355,7 @@ export async function redeemInBatch(
   body: Static<typeof RedeemBody>,
   actor: Actor,
   idem: IdempotencyKey | null,
+  session: RecentMember | null = null,
 ): Promise<Static<typeof Redemption> | null> {
   if (!ctx.database.pool) return null;
   await assertNotFrozen(ctx, caller);
@@ -354,6 +367,7 @@ export async function redeemInBatch(
     actor,
     idem,
     hash: codeHash(ctx, code),
+    session,
   });
   if (!answer) return null;
   await forgiveFailures(ctx, caller, answer.settings);

@@ -21,6 +21,7 @@ import type { checkBuyer } from '../commerce/checkout.service.ts';
 import type { FulfilmentResult } from '../commerce/fulfilment.ts';
 import { newOrderIds, waitingOrdersCtes } from '../commerce/order-placement.batch.ts';
 import { drawOrderNos } from '../commerce/order-placement.ts';
+import type { RecentMember } from '../tenancy/session.lookup.ts';
 import type { Redemption } from './codes.schemas.ts';
 import { CODE_TRANSITIONS } from './codes.states.ts';
 import type { Caller } from './redemption.service.ts';
@@ -35,6 +36,11 @@ export interface Planned {
     idem: IdempotencyKey | null;
     /** The code's lookup hash. */
     hash: string;
+    /**
+     * The member session the request did not look up (kept from an earlier lookup): the batch
+     * proves it before writing (liveSessions). Null when the request looked its session up.
+     */
+    session: RecentMember | null;
   };
   /**
    * The code as the batch read it; null when the batch foresaw the plan without reading (the
@@ -352,6 +358,37 @@ function productsOf(planned: Planned[]) {
  * unchanged (reward and last update as seen); each product on sale with the units taken, its name,
  * type and last update as seen; and every key new.
  */
+/** The sessions the requests did not look up, each once. */
+export function unprovenSessions(reqs: Planned['req'][]) {
+  const byId = new Map<number, RecentMember>();
+  for (const r of reqs) if (r.session) byId.set(r.session.sessionId, r.session);
+  return [...byId.values()];
+}
+
+/**
+ * The ids of those of `sessions` that are live — member sessions, not revoked, not expired — of a
+ * member of this merchant, active, with the phone the request took, whose merchant is active: what
+ * a lookup checks (auth.ts), and the one part of the member a redemption uses (its audit actor).
+ */
+export function liveSessions(merchantId: number, at: number, sessions: RecentMember[]) {
+  const ids = sessions.map((x) => x.sessionId);
+  // Sessions, then their members, each found by its primary key alone (materialized: a generic
+  // plan joining them scanned the merchant's members), then matched to what each request took.
+  return sql`with s as materialized (
+      select id, member_id from sessions
+      where id = any(${ids}::bigint[]) and kind = 'member' and revoked_at is null and expires_at > ${at}::bigint
+    ),
+    mb as materialized (
+      select id, merchant_id, status, phone from members where id = any(array(select member_id from s))
+    )
+    select s.id from s join mb on mb.id = s.member_id
+      join unnest(${ids}::bigint[], ${sessions.map((x) => x.memberId)}::bigint[],
+                  ${sessions.map((x) => x.phone)}::text[]) as t(id, member_id, phone)
+        on t.id = s.id and t.member_id = s.member_id and t.phone = mb.phone
+    where mb.merchant_id = ${merchantId} and mb.status = 'active'
+      and (select status from merchants where id = ${merchantId}) = 'active'`;
+}
+
 function planHolds(
   merchantId: number,
   at: number,
@@ -360,7 +397,9 @@ function planHolds(
   keysStored: RawBuilder<unknown>,
 ) {
   const libraries = librariesOf(planned);
+  const sessions = unprovenSessions(planned.map((p) => p.req));
   return allOf(sql`${keysStored}
+    and (select count(*) from (${liveSessions(merchantId, at, sessions)}) v) = ${sessions.length}
     and (select count(*) from lc
          join unnest(${planned.map((p) => p.req.hash)}::text[], ${planned.map((p) => p.library.id)}::bigint[])
            as t(hash, library_id) on lc.code_hash = t.hash and lc.library_id = t.library_id

@@ -3,11 +3,18 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { App, AppContext } from '../../context.ts';
 import { actorOf, anonymousActor } from '../../http/actor.ts';
-import { MEMBER_COOKIE, requireMember, requireStaff, STAFF_COOKIE } from '../../http/auth.ts';
+import {
+  MEMBER_COOKIE,
+  memberTokenHash,
+  requireMember,
+  requireStaff,
+  STAFF_COOKIE,
+} from '../../http/auth.ts';
 import { responses } from '../../http/schemas.ts';
 import { describeStaff, loginStaff, logout } from './auth.service.ts';
 import { loginMember, sendLoginCode, toMember } from './member.service.ts';
 import { getActiveMerchantBySlug } from './merchant.service.ts';
+import { forgetMember } from './session.lookup.ts';
 import { LoginBody, MemberLoginBody, SlugParams, SmsCodeBody } from './tenancy.schemas.ts';
 
 function setSessionCookie(
@@ -161,6 +168,9 @@ export function authRoutes(app: App, ctx: AppContext) {
     async (req, reply) => {
       const p = await requireMember(ctx, req);
       await logout(ctx, actorOf(req, p), p.sessionId, 'member');
+      // Redemptions prove the session in their statement anyway; this spares them a failed one.
+      const hash = memberTokenHash(ctx, req);
+      if (hash) forgetMember(ctx, hash);
       reply.clearCookie(MEMBER_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
