@@ -68,6 +68,33 @@ describe('batcher', () => {
     expect(await b(3)).toBe(3);
   });
 
+  it("sends the next batch before the one before's callers go on", async () => {
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const b = createBatcher<string, string>({
+      maxBatch: 10,
+      inFlight: 1,
+      run: async (items) => {
+        if (items[0] === 'a') await gate;
+        // A batch's steps before its statement goes out (settings, the plan, the pool): many
+        // turns of the microtask queue, none waiting for I/O.
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+        events.push(`sent ${items.join('')}`);
+        return items;
+      },
+    });
+    const a = b('a').then(() => events.push('a answered'));
+    await tick();
+    const later = [b('b'), b('c')];
+    await tick();
+    release();
+    await Promise.all([a, ...later]);
+    expect(events).toEqual(['sent a', 'sent bc', 'a answered']);
+  });
+
   it('refuses an answer of the wrong length', async () => {
     const b = createBatcher<number, number>({ maxBatch: 10, inFlight: 1, run: async () => [] });
     await expect(b(1)).rejects.toThrow(/answered 0 of 1/);

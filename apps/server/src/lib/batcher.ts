@@ -5,7 +5,8 @@
 // for nothing); otherwise requests queue and the next free slot takes all of them (up to
 // `maxBatch`). The batch function answers each item in order; an item it cannot answer gets
 // whatever the caller's own fallback is (the batch function returns `null` for it, say).
-// When a batch fails as a whole, every item in it gets that error.
+// When a batch fails as a whole, every item in it gets that error. The next batch goes out before
+// a batch's answers are handed back (execute), so the callers' work overlaps the database's.
 
 export interface BatcherOptions<I, O> {
   /** Answers for `items`, in the same order, one per item. */
@@ -50,16 +51,24 @@ export function createBatcher<I, O>(opts: BatcherOptions<I, O>): Batcher<I, O> {
   };
 
   const execute = async (batch: Waiting<I, O>[]) => {
+    let out: O[];
     try {
-      const out = await opts.run(batch.map((w) => w.item));
+      out = await opts.run(batch.map((w) => w.item));
       if (out.length !== batch.length) throw new Error(`batch answered ${out.length} of ${batch.length}`);
-      for (const [i, w] of batch.entries()) w.resolve(out[i]);
     } catch (err) {
       for (const w of batch) w.reject(err);
+      return;
     } finally {
       running--;
       if (queue.length > 0) start();
     }
+    // The answers are handed back on the event loop's next check phase: the next batch, started
+    // above, first runs every step it can without waiting for I/O, up to sending its statement, and
+    // only then do this batch's callers go on to write their responses. Handed back at once, the
+    // callers' steps interleave with the next batch's and its statement waited for their socket writes.
+    setImmediate(() => {
+      for (const [i, w] of batch.entries()) w.resolve(out[i]);
+    });
   };
 
   const submit = ((item: I) =>
