@@ -7,7 +7,7 @@
 // Each measured step runs in a process of its own, so peak RSS belongs to that step alone.
 //
 //   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
-//     [--steps generate,export,redeem] [--export-runs 3] [--keyed] [--loader autocannon|wrk]
+//     [--steps generate,export,redeem] [--export-runs 3] [--keyed] [--daily-limit K] [--loader autocannon|wrk]
 //
 // The export alone, again, against a database a run left (e.g. with KEEP_DB=1, printed at the end):
 //   node --import tsx bench/codes.ts --phase export --engine postgres --db <url> --dir <data dir> --batch <id>
@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     // Each redemption with an Idempotency-Key of its own, as the H5 sends it.
     keyed: { type: 'boolean', default: false },
+    // The merchant's daily limit per member (S0.9; 0 = none): every batch then counts each member's day.
+    'daily-limit': { type: 'string', default: '0' },
     // What sends the redemptions: autocannon in this process, or wrk (Debian's package).
     loader: { type: 'string', default: 'autocannon' },
     db: { type: 'string', default: '' },
@@ -334,6 +336,11 @@ async function redemption(engine: string, db: string, dir: string, duration: num
       { name: 'bench', scopes: ['members:sessions', 'members:write'] },
       owner,
     );
+    const dailyLimit = Number(args['daily-limit']);
+    if (dailyLimit > 0) {
+      const settings = await json(base, 'GET', '/api/v1/codes/settings', undefined, owner);
+      await json(base, 'PUT', '/api/v1/codes/settings', { ...settings, dailyLimit }, owner);
+    }
     // Many members, as a real redemption center has; each request takes the next one.
     const tokens: string[] = [];
     // Phones of this run's own (`--phase redeem` runs again on a database that has members).
@@ -557,6 +564,7 @@ async function main() {
         const red = await redemption(engine, db, dir, Number(args.duration), Number(args.connections));
         Object.assign(row, {
           redeemKeyed: args.keyed,
+          ...(Number(args['daily-limit']) > 0 ? { redeemDailyLimit: Number(args['daily-limit']) } : {}),
           redeemLoader: args.loader,
           redeemPerSec: red.perSec,
           redeemP50Ms: red.p50Ms,

@@ -1,8 +1,8 @@
 // Online redemptions of one merchant that arrive together, made together on PostgreSQL (decision
-// 007, as purchases are). The plain batch — no daily limit, goods waiting to be shipped — is read
-// without locks, or foreseen from the merchant's earlier reads without reading (redemption.plan.ts),
-// and written by one statement on its own, which locks, checks and writes, keys and their answers
-// included (redeemUnlocked). Any other batch, or one whose statement found something
+// 007, as purchases are). The plain batch — goods waiting to be shipped — is read without locks, or
+// foreseen from the merchant's earlier reads without reading (redemption.plan.ts), and written by
+// one statement on its own, which locks, checks and writes, keys and their answers and the day's
+// counts of a daily limit included (redeemUnlocked). Any other batch, or one whose statement found something
 // changed, is made in one transaction (redeemLocked): one statement locks the codes (in id order)
 // and the reward goods (in id order, as every batch takes them), the daily counts are taken in one
 // statement, and the code moves, zero-price checkouts, lines, stock, orders and audit rows are
@@ -30,7 +30,7 @@ import type { RecentMember } from '../tenancy/session.lookup.ts';
 import { looksLikeCode } from './codes.format.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
 import { codeHash } from './generation.service.ts';
-import { foresee, missed, planAll, remember } from './redemption.plan.ts';
+import { foresee, missed, planAll, remember, withinDailyLimit } from './redemption.plan.ts';
 import {
   assertNotFrozen,
   type Caller,
@@ -82,6 +82,7 @@ async function readForBatch(
   const hashes = going.map((k) => batch[k].hash);
   const productIds = [...new Set(going.map((k) => batch[k].body.productId))];
   const sessions = unprovenSessions(going.map((k) => batch[k]));
+  const members = [...new Set(going.map((k) => batch[k].caller.memberId))];
   const forUpdate = lock ? sql`for update` : sql``;
   const { rows } = await prepared(
     lock ? 'codes.redeem.lock' : 'codes.redeem.read',
@@ -91,6 +92,7 @@ async function readForBatch(
       products: ProductRow[] | null;
       timeZone: string;
       live: number[] | null;
+      counted: { memberId: number; day: string; redeemed: number }[] | null;
     }>`
     with c as materialized (
       select * from redemption_codes where merchant_id = ${merchantId} and code_hash = any(${hashes}::text[])
@@ -105,19 +107,32 @@ async function readForBatch(
              where l.merchant_id = ${merchantId} and l.id in (select library_id from c)) as libraries,
            (select json_agg(p order by p.id) from p) as products,
            (select time_zone from merchants where id = ${merchantId}) as time_zone,
-           (select json_agg(v.id) from (${liveSessions(merchantId, at, sessions)}) v) as live`,
+           (select json_agg(v.id) from (${liveSessions(merchantId, at, sessions)}) v) as live,
+           (select json_agg(json_build_object('memberId', member_id, 'day', day, 'redeemed', redeemed))
+              from code_daily_counts
+             where member_id = any(${members}::bigint[]) and day = any(${daysAround(at)}::text[])) as counted`,
   ).execute(exec);
   const r = rows[0]!;
   const live = new Set((r.live ?? []).map(Number));
+  const today = merchantDay(r.timeZone, at);
   return {
     codes: r.codes ?? [],
     libraries: r.libraries ?? [],
     products: r.products ?? [],
     timeZone: r.timeZone,
+    /** Each member's redemptions of the merchant's day so far (S0.9). */
+    counts: new Map(
+      (r.counted ?? []).filter((c) => c.day === today).map((c) => [Number(c.memberId), c.redeemed]),
+    ),
     // A request whose session is not proven live is left to the route, which looks it up.
     going: going.filter((k) => !batch[k].session || live.has(batch[k].session.sessionId)),
   };
 }
+
+/** The dates `at` falls on in any time zone (UTC−12 to UTC+14): where the merchant's day is. */
+const daysAround = (at: number) => [
+  ...new Set([-14, 0, 14].map((h) => new Date(at + h * 3_600_000).toISOString().slice(0, 10))),
+];
 
 /**
  * The day's redemption counted for each member (at most `limit`; S0.9), in one statement; the
@@ -255,12 +270,14 @@ async function makeHooked(
 }
 
 /**
- * The batch without a transaction, when it can be: no daily limit, only goods that wait to be
- * shipped. The plan is foreseen (one round trip) or made from a read without locks (two), and one
- * statement locks the codes and goods, checks the plan still holds and writes everything
- * (redemption.write.ts), committed on its own: the batch holds its locks only while that statement
- * runs. Null when the batch is not such a one, or the statement after a read found something
- * changed (it then wrote nothing): the locking path makes it.
+ * The batch without a transaction, when it can be: only goods that wait to be shipped. The plan
+ * is foreseen (one round trip) or made from a read without locks (two), and one statement locks the
+ * codes and goods, takes each member's count of the day under a daily limit, checks the plan still
+ * holds and writes everything (redemption.write.ts), committed on its own: the batch holds its
+ * locks only while that statement runs. From a read, a request that would take its member over the
+ * day's limit is left to the full path (which refuses it). Null when the batch is not such a one,
+ * or the statement after a read found something changed (it then wrote nothing): the locking path
+ * makes it.
  */
 async function redeemUnlocked(
   ctx: AppContext,
@@ -269,7 +286,9 @@ async function redeemUnlocked(
   batch: Redeeming[],
 ): Promise<Answer[] | null> {
   const settings = await recentSettings(ctx, ctx.db, merchantId);
-  if (settings.dailyLimit > 0) return null;
+  const limit = settings.dailyLimit;
+  const dailyIn = (timeZone: string) =>
+    limit > 0 ? { limit, timeZone, day: merchantDay(timeZone, at) } : null;
   // A key twice in one batch, or a code: only the first goes on (the statement stores the key).
   const keys = new Set(batch.flatMap((r) => (r.idem ? [r.idem.key] : [])));
   const going = firstOfEach(batch, keys, (r) => r.hash);
@@ -279,26 +298,37 @@ async function redeemUnlocked(
     return out;
   };
   // Foreseen from the merchant's earlier reads: one round trip. Failed, it wrote nothing (a code
-  // not in the library foreseen, or not plain, something changed since): the batch reads.
+  // not in the library foreseen, or not plain, something changed since, a member's day full):
+  // the batch reads.
   const foreseen = foresee(ctx, merchantId, at, batch, going);
   if (foreseen) {
-    const answers = await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, foreseen);
+    const { planned, timeZone } = foreseen;
+    const answers = await writeWaitingRedemptionsAlone(
+      ctx.keys,
+      ctx.db,
+      merchantId,
+      at,
+      planned,
+      dailyIn(timeZone),
+    );
     count(ctx, answers ? 'made' : 'missed');
-    if (answers) return answered(foreseen, answers);
+    if (answers) return answered(planned, answers);
     missed(ctx, merchantId, at);
   }
   const read = await readForBatch(ctx.db, merchantId, at, batch, going, false);
   remember(ctx, merchantId, read);
-  const planned = planAll(ctx, at, batch, read.going, read);
+  const plain = planAll(ctx, at, batch, read.going, read);
+  const planned = limit > 0 ? withinDailyLimit(plain, read.counts, limit) : plain;
   // Nothing plain: the full path answers each request (the locking path would find the same).
   if (planned.length === 0) return batch.map(() => null);
   if (planned.some((p) => p.waiting === null)) return null;
   // Failed, it wrote nothing: something changed since the read, or an order's drawn number was
   // taken (by another server process: this one never draws a number twice). Once more under new
   // numbers, then the locking path.
+  const daily = dailyIn(read.timeZone);
   const answers =
-    (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned)) ??
-    (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned));
+    (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily)) ??
+    (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily));
   return answers && answered(planned, answers);
 }
 

@@ -63,11 +63,27 @@ function planOne(
   return plan && { code, ...plan };
 }
 
-/** What a batch read: the codes, their libraries and the reward goods. */
+/** What a batch read: the codes, their libraries, the reward goods and the merchant's time zone. */
 export interface Read {
   codes: RedemptionCodeRow[];
   libraries: CodeLibraryRow[];
   products: ProductRow[];
+  timeZone: string;
+}
+
+/**
+ * The plans that keep each member within the daily limit (S0.9), in order, given the day's counts
+ * the batch read; the rest are left to the full path, which refuses them exactly. The statement
+ * takes the counts again and fails whole should another batch have taken one meanwhile.
+ */
+export function withinDailyLimit(planned: Planned[], counts: Map<number, number>, limit: number) {
+  const used = new Map(counts);
+  return planned.filter((p) => {
+    const n = (used.get(p.req.caller.memberId) ?? 0) + 1;
+    if (n > limit) return false;
+    used.set(p.req.caller.memberId, n);
+    return true;
+  });
 }
 
 /** The plans of the requests `going` that the batch can make, from what it read. */
@@ -97,6 +113,8 @@ interface Seen {
   /** For each product, the libraries seen that offer it. */
   offers: Map<number, CodeLibraryRow[]>;
   products: Map<number, ProductRow>;
+  /** The merchant's time zone, for the day of a daily limit (the statement checks it). */
+  timeZone: string;
   /** When a foreseen plan last failed. */
   missedAt: number;
 }
@@ -110,9 +128,16 @@ export function remember(ctx: AppContext, merchantId: number, read: Read) {
   if (!seen) {
     // Merchants seen long ago go first, as the batchers' own merchants do.
     if (all.size >= 1000) all.delete(all.keys().next().value!);
-    seen = { libraries: new Map(), offers: new Map(), products: new Map(), missedAt: 0 };
+    seen = {
+      libraries: new Map(),
+      offers: new Map(),
+      products: new Map(),
+      timeZone: read.timeZone,
+      missedAt: 0,
+    };
     all.set(merchantId, seen);
   }
+  seen.timeZone = read.timeZone;
   for (const p of read.products) seen.products.set(p.id, p);
   if (read.libraries.length === 0) return;
   for (const l of read.libraries) seen.libraries.set(l.id, l);
@@ -132,11 +157,17 @@ export function missed(ctx: AppContext, merchantId: number, at: number) {
  * request's product offered by exactly one library seen, and that library and product, as seen,
  * make a plain plan of goods waiting to be shipped. The code is taken to be in that library,
  * unused and in no wallet — the statement checks it. Null when any request cannot be foreseen (or
- * a foreseen plan of the merchant failed just before): the batch reads.
+ * a foreseen plan of the merchant failed just before): the batch reads. With the plans, the time
+ * zone seen (a daily limit's day; the statement checks it too).
  */
 export function foresee(ctx: AppContext, merchantId: number, at: number, batch: Request[], going: number[]) {
   const seen = seenOf(ctx).get(merchantId);
   if (!seen || at - seen.missedAt < FORESIGHT_PAUSE_MS) return null;
+  const planned = foreseePlans(ctx, seen, at, batch, going);
+  return planned && { planned, timeZone: seen.timeZone };
+}
+
+function foreseePlans(ctx: AppContext, seen: Seen, at: number, batch: Request[], going: number[]) {
   const planned: Planned[] = [];
   for (const k of going) {
     const req = batch[k]!;

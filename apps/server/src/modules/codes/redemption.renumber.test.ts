@@ -15,6 +15,30 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...real, randomInt: vi.fn(real.randomInt) };
 });
 
+const seam = vi.hoisted(() => ({
+  /** False: the statement on its own is not run, as when it found something changed. */
+  alone: true,
+  /** Per statement on its own: the redemptions it wrote, 'nothing', or 'not run'. */
+  results: [] as (number | 'nothing' | 'not run')[],
+}));
+
+vi.mock('./redemption.write.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./redemption.write.ts')>();
+  type Args = Parameters<typeof real.writeWaitingRedemptionsAlone>;
+  return {
+    ...real,
+    writeWaitingRedemptionsAlone: async (...args: Args) => {
+      if (!seam.alone) {
+        seam.results.push('not run');
+        return null;
+      }
+      const made = await real.writeWaitingRedemptionsAlone(...args);
+      seam.results.push(made === null ? 'nothing' : made.length);
+      return made;
+    },
+  };
+});
+
 let s: TestServer;
 beforeAll(async () => {
   s = await createTestServer();
@@ -23,15 +47,19 @@ afterAll(async () => {
   await s.close();
 });
 
-// With a daily limit the batch takes the locking path, whose statement places the order again;
-// without, the batch's statement on its own writes nothing and runs again under new numbers. Both
-// with keys, whose answers are stored with the order finally made.
+// In the locking path (the statement on its own not run, as when it found something changed) the
+// order is placed again by the locking path's statement; by the statement on its own, it writes
+// nothing and runs again under new numbers. All with keys, whose answers are stored with the order
+// finally made; with a daily limit, each member's day counted once.
 it.skipIf(engine !== 'postgres').each([
-  ['with a daily limit, in the locking path', 'renumber-limit', '1391000710', 10, 7],
-  ['without, by the statement on its own', 'renumber-plain', '1391000720', 0, 8],
+  ['in the locking path, with a daily limit', 'renumber-limit', '1391000710', 10, 7, false],
+  ['by the statement on its own, without a daily limit', 'renumber-plain', '1391000720', 0, 8, true],
+  ['by the statement on its own, with a daily limit', 'renumber-daily', '1391000730', 10, 9, true],
 ])(
   'an order whose drawn number is taken is placed again under a new one, in its batch: %s (postgres)',
-  async (_, slug, phones, dailyLimit, drawn) => {
+  async (_, slug, phones, dailyLimit, drawn, alone) => {
+    seam.alone = alone;
+    seam.results = [];
     const { A, minter, product, codes } = await shippedRewardLibrary(s, slug, 50, 2);
     await client(s.app, A.owner).put('/api/v1/codes/settings', {
       failWindowMinutes: 10,
@@ -89,7 +117,17 @@ it.skipIf(engine !== 'postgres').each([
     const stats = redemptionBatchStats(s.ctx);
     expect(stats.made - before.made).toBe(2);
     expect(stats.failed).toBe(before.failed);
-    // The path taken: only the locking one counts the day's redemptions.
+    // The path taken: the statement on its own failed (the number taken), then made both (in one
+    // batch or two, as the requests arrived); or it never ran and the locking path made them.
+    const made = seam.results.filter((r) => typeof r === 'number');
+    if (alone) {
+      expect(made.reduce((n, r) => n + r, 0)).toBe(2);
+      expect(seam.results).toContain('nothing');
+    } else {
+      expect(made).toEqual([]);
+      expect(seam.results).toContain('not run');
+    }
+    seam.alone = true;
     const counted = await s.ctx.db
       .selectFrom('codeDailyCounts')
       .where('merchantId', '=', A.merchant.id)

@@ -337,6 +337,42 @@ function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[],
  * A condition that fails the statement when false: division by zero, SQLSTATE 22012, as the claim
  * function does. With no column of a row in it, PostgreSQL checks it once, before the rows it guards.
  */
+/** A merchant's daily limit of redemptions per member (S0.9), for the day `day` in `timeZone`. */
+export interface DailyLimit {
+  limit: number;
+  day: string;
+  timeZone: string;
+}
+
+/**
+ * The CTE `dc`: each member's redemptions of the batch added to their count of the day, after the
+ * goods are locked (keys, codes, goods, daily counts: the order the locking path takes them in), a
+ * count only while it stays within the limit (as takeDaily in the locking path); and the condition
+ * that every member's count was taken, in the time zone the day was reckoned in. Without a limit
+ * nothing is counted (the member's row would serialise their redemptions).
+ */
+function dailyCte(merchantId: number, planned: Planned[], daily: DailyLimit | null) {
+  const perMember = new Map<number, number>();
+  if (daily)
+    for (const p of planned)
+      perMember.set(p.req.caller.memberId, (perMember.get(p.req.caller.memberId) ?? 0) + 1);
+  const limit = daily?.limit ?? 0;
+  return {
+    cte: sql`dc as (
+      insert into code_daily_counts as d (member_id, day, merchant_id, redeemed)
+      select t.member_id, ${daily?.day ?? ''}::text, ${merchantId}::bigint, t.n
+      from unnest(${[...perMember.keys()]}::bigint[], ${[...perMember.values()]}::int[]) as t(member_id, n)
+      where t.n <= ${limit}::int and (select count(*) from lp) >= 0
+      on conflict (member_id, day) do update set redeemed = d.redeemed + excluded.redeemed
+        where d.redeemed + excluded.redeemed <= ${limit}::int
+      returning d.member_id
+    )`,
+    holds: sql`(select count(*) from dc) = ${perMember.size}
+      and (${daily?.timeZone ?? null}::text is null
+           or (select time_zone from merchants where id = ${merchantId}) = ${daily?.timeZone ?? null}::text)`,
+  };
+}
+
 const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 else 0 end) = 1`;
 
 /** Each distinct library of `planned`, as the batch saw it. */
@@ -389,16 +425,20 @@ export function liveSessions(merchantId: number, at: number, sessions: RecentMem
       and (select status from merchants where id = ${merchantId}) = 'active'`;
 }
 
+/**
+ * Everything the plan took for granted, and `written` (the keys stored, the day's counts taken),
+ * as one condition that fails the statement whole.
+ */
 function planHolds(
   merchantId: number,
   at: number,
   planned: Planned[],
   products: ReturnType<typeof productsOf>,
-  keysStored: RawBuilder<unknown>,
+  written: RawBuilder<unknown>,
 ) {
   const libraries = librariesOf(planned);
   const sessions = unprovenSessions(planned.map((p) => p.req));
-  return allOf(sql`${keysStored}
+  return allOf(sql`${written}
     and (select count(*) from (${liveSessions(merchantId, at, sessions)}) v) = ${sessions.length}
     and (select count(*) from lc
          join unnest(${planned.map((p) => p.req.hash)}::text[], ${planned.map((p) => p.library.id)}::bigint[])
@@ -437,8 +477,10 @@ export async function writeWaitingRedemptionsAlone(
   merchantId: number,
   at: number,
   planned: Planned[],
+  daily: DailyLimit | null = null,
 ): Promise<Answer[] | null> {
   const products = productsOf(planned);
+  const counted = dailyCte(merchantId, planned, daily);
   const orderNos = drawOrderNos(planned.map(() => at));
   const ik = keysCte(keys, merchantId, at, planned, orderNos);
   try {
@@ -463,7 +505,8 @@ export async function writeWaitingRedemptionsAlone(
           where id = any(${products.map((x) => x.product.id)}::bigint[]) and (select count(*) from lc) >= 0
           order by id for update
         ),
-        ${checkoutsCtes(merchantId, at, planned, planHolds(merchantId, at, planned, products, ik.stored))},
+        ${counted.cte},
+        ${checkoutsCtes(merchantId, at, planned, planHolds(merchantId, at, planned, products, sql`${ik.stored} and ${counted.holds}`))},
         ${ordersAndCodesCtes(merchantId, at, planned, { orderNos })}`,
     );
     const { rows } = await q.execute(db);
