@@ -17,6 +17,18 @@ export async function plantCodes(s: TestServer, to: { merchantId: number; librar
   return codes;
 }
 
+/** The merchant's redemption-center settings: a lenient lockout, and the daily limit given (S0.9). */
+export async function setDailyLimit(s: TestServer, ownerToken: string, dailyLimit: number) {
+  const r = await client(s.app, ownerToken).put('/api/v1/codes/settings', {
+    failWindowMinutes: 10,
+    maxFailures: 5,
+    freezeHours: 1,
+    ipMaxFailures: 1000,
+    dailyLimit,
+  });
+  if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+}
+
 /**
  * A merchant whose code library rewards one unit of goods to ship (`stock` of them), with `n`
  * codes planted in it: what a redemption test starts from.

@@ -4,7 +4,7 @@
 // zone changed since the merchant's batches saw it fails the foreseen statement.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
+import { setDailyLimit, shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
 import { redemptionBatchStats } from './redemption.batch.ts';
@@ -20,14 +20,7 @@ afterAll(async () => {
 
 async function setup(slug: string, phones: string, members: number, dailyLimit: number) {
   const made = await shippedRewardLibrary(s, slug, 100, 4 * members);
-  const settings = await client(s.app, made.A.owner).put('/api/v1/codes/settings', {
-    failWindowMinutes: 10,
-    maxFailures: 5,
-    freezeHours: 1,
-    ipMaxFailures: 1000,
-    dailyLimit,
-  });
-  expect(settings.status).toBe(200);
+  await setDailyLimit(s, made.A.owner, dailyLimit);
   const ms: { id: number; token: string }[] = [];
   for (let i = 0; i < members; i++) ms.push(await made.minter.member(`${phones}${i}`));
   const redeem = (m: { token: string }, code: string) =>

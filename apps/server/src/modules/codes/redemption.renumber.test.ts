@@ -4,7 +4,7 @@
 // nothing falls back or goes missing, whichever way the batch is written.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
+import { setDailyLimit, shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
 import { orderStamp } from '../commerce/order-placement.ts';
@@ -61,13 +61,7 @@ it.skipIf(engine !== 'postgres').each([
     seam.alone = alone;
     seam.results = [];
     const { A, minter, product, codes } = await shippedRewardLibrary(s, slug, 50, 2);
-    await client(s.app, A.owner).put('/api/v1/codes/settings', {
-      failWindowMinutes: 10,
-      maxFailures: 5,
-      freezeHours: 1,
-      ipMaxFailures: 1000,
-      dailyLimit,
-    });
+    await setDailyLimit(s, A.owner, dailyLimit);
     const members = [await minter.member(`${phones}1`), await minter.member(`${phones}2`)];
 
     // Every number ending in `drawn` of the next minute is taken (as by another server process),

@@ -6,7 +6,7 @@
 // session no longer live, and the request gets exactly the lookup's answer.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { shippedRewardLibrary } from '../../../test/codes-harness.ts';
+import { setDailyLimit, shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
 import { ADDRESS } from '../../../test/shop-harness.ts';
 import { now } from '../../lib/time.ts';
@@ -26,15 +26,7 @@ const foreseen = () => redemptionBatchStats(s.ctx).foreseen;
 
 async function setup(slug: string, phone: string, dailyLimit: number) {
   const made = await shippedRewardLibrary(s, slug, 100, 6);
-  const owner = client(s.app, made.A.owner);
-  const settings = await owner.put('/api/v1/codes/settings', {
-    failWindowMinutes: 10,
-    maxFailures: 5,
-    freezeHours: 1,
-    ipMaxFailures: 1000,
-    dailyLimit,
-  });
-  expect(settings.status).toBe(200);
+  await setDailyLimit(s, made.A.owner, dailyLimit);
   const m = await made.minter.member(phone);
   const redeem = (code: string, token = m.token) =>
     client(s.app, token).post('/api/v1/redemption/redeem', {
