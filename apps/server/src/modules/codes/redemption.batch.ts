@@ -21,7 +21,6 @@ import { prepared } from '../../db/prepared.ts';
 import type { CheckoutRow, CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { claimKeys, firstOfEach, type IdempotencyKey, releaseKeys } from '../../http/idempotency.ts';
 import { merchantBatchers, onePer } from '../../lib/batcher.ts';
-import { groupBy } from '../../lib/collections.ts';
 import { now } from '../../lib/time.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import { recentSettings as recentCommerceSettings } from '../commerce/loyalty.service.ts';
@@ -44,6 +43,7 @@ import {
   liveSessions,
   type Planned,
   readCodeId,
+  redemptionsPerMember,
   unprovenSessions,
   writeRedemptions,
   writeWaitingRedemptions,
@@ -175,9 +175,7 @@ async function planBatch(
   const locked = await readForBatch(trx, merchantId, at, batch, going, true);
   let planned = planAll(ctx, at, batch, locked.going, locked);
   if (settings.dailyLimit > 0 && planned.length > 0) {
-    const perMember = new Map(
-      [...groupBy(planned, (p) => p.req.caller.memberId)].map(([m, mine]) => [m, mine.length]),
-    );
+    const perMember = redemptionsPerMember(planned);
     const counted = await takeDaily(
       trx,
       merchantId,

@@ -128,13 +128,7 @@ export function remember(ctx: AppContext, merchantId: number, read: Read) {
   if (!seen) {
     // Merchants seen long ago go first, as the batchers' own merchants do.
     if (all.size >= 1000) all.delete(all.keys().next().value!);
-    seen = {
-      libraries: new Map(),
-      offers: new Map(),
-      products: new Map(),
-      timeZone: read.timeZone,
-      missedAt: 0,
-    };
+    seen = { libraries: new Map(), offers: new Map(), products: new Map(), timeZone: '', missedAt: 0 };
     all.set(merchantId, seen);
   }
   seen.timeZone = read.timeZone;

@@ -8,6 +8,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { prepared } from '../../db/prepared.ts';
 import type { CodeLibraryRow, DB, ProductRow, RedemptionCodeRow } from '../../db/schema.ts';
 import { type IdempotencyKey, SEALED, storeAnswers } from '../../http/idempotency.ts';
+import { groupBy } from '../../lib/collections.ts';
 import type { Keys } from '../../lib/keys.ts';
 import { batchAuditInsert } from '../audit/audit.repo.ts';
 import type { Actor } from '../audit/audit.service.ts';
@@ -333,10 +334,11 @@ function keysCte(keys: Keys, merchantId: number, at: number, planned: Planned[],
   };
 }
 
-/**
- * A condition that fails the statement when false: division by zero, SQLSTATE 22012, as the claim
- * function does. With no column of a row in it, PostgreSQL checks it once, before the rows it guards.
- */
+/** How many of `planned` each member makes: what a daily limit counts (S0.9). */
+export function redemptionsPerMember(planned: Planned[]) {
+  return new Map([...groupBy(planned, (p) => p.req.caller.memberId)].map(([m, mine]) => [m, mine.length]));
+}
+
 /** A merchant's daily limit of redemptions per member (S0.9), for the day `day` in `timeZone`. */
 export interface DailyLimit {
   limit: number;
@@ -352,10 +354,7 @@ export interface DailyLimit {
  * nothing is counted (the member's row would serialise their redemptions).
  */
 function dailyCte(merchantId: number, planned: Planned[], daily: DailyLimit | null) {
-  const perMember = new Map<number, number>();
-  if (daily)
-    for (const p of planned)
-      perMember.set(p.req.caller.memberId, (perMember.get(p.req.caller.memberId) ?? 0) + 1);
+  const perMember = daily ? redemptionsPerMember(planned) : new Map<number, number>();
   const limit = daily?.limit ?? 0;
   return {
     cte: sql`dc as (
@@ -373,6 +372,10 @@ function dailyCte(merchantId: number, planned: Planned[], daily: DailyLimit | nu
   };
 }
 
+/**
+ * A condition that fails the statement when false: division by zero, SQLSTATE 22012, as the claim
+ * function does. With no column of a row in it, PostgreSQL checks it once, before the rows it guards.
+ */
 const allOf = (cond: RawBuilder<unknown>) => sql`1 / (case when ${cond} then 1 else 0 end) = 1`;
 
 /** Each distinct library of `planned`, as the batch saw it. */
@@ -387,13 +390,6 @@ function productsOf(planned: Planned[]) {
   return [...taken].map(([id, n]) => ({ product: products.get(id)!, n }));
 }
 
-/**
- * What the batch's plan took for granted, checked on the rows as the statement sees them (the codes
- * and goods locked, so their latest versions): each code of this merchant, found by its hash, in
- * the library the plan gave it, unused and in no wallet; each library active, in its window and
- * unchanged (reward and last update as seen); each product on sale with the units taken, its name,
- * type and last update as seen; and every key new.
- */
 /** The sessions the requests did not look up, each once. */
 export function unprovenSessions(reqs: Planned['req'][]) {
   const byId = new Map<number, RecentMember>();
@@ -426,8 +422,13 @@ export function liveSessions(merchantId: number, at: number, sessions: RecentMem
 }
 
 /**
- * Everything the plan took for granted, and `written` (the keys stored, the day's counts taken),
- * as one condition that fails the statement whole.
+ * What the batch's plan took for granted, checked on the rows as the statement sees them (the codes
+ * and goods locked, so their latest versions): each code of this merchant, found by its hash, in
+ * the library the plan gave it, unused and in no wallet; each library active, in its window and
+ * unchanged (reward and last update as seen); each product on sale with the units taken, its name,
+ * type and last update as seen; every session the requests did not look up still live
+ * (liveSessions); and `written` (every key stored new, the day's counts taken). One condition that
+ * fails the statement whole.
  */
 function planHolds(
   merchantId: number,
