@@ -8,6 +8,11 @@
 //
 //   node --import tsx bench/codes.ts [--count 1000000] [--engines postgres,sqlite] [--duration 15] [--connections 32]
 //     [--steps generate,export,redeem] [--export-runs 3] [--keyed] [--daily-limit K] [--loader autocannon|wrk]
+//     [--rate R] [--redeem-codes N]
+//
+// The redemptions go as fast as the connections allow (the throughput), or with `--rate R` (wrk only)
+// at R per second on a schedule shared by the connections: a request waits for its slot, so the
+// latencies are those of a load of R/s, not of a saturated server (the p99 of the target).
 //
 // The export alone, again, against a database a run left (e.g. with KEEP_DB=1, printed at the end):
 //   node --import tsx bench/codes.ts --phase export --engine postgres --db <url> --dir <data dir> --batch <id>
@@ -43,6 +48,10 @@ const { values: args } = parseArgs({
     'daily-limit': { type: 'string', default: '0' },
     // What sends the redemptions: autocannon in this process, or wrk (Debian's package).
     loader: { type: 'string', default: 'autocannon' },
+    // Redemptions per second offered on a schedule (wrk only; 0 = as fast as the connections go).
+    rate: { type: 'string', default: '0' },
+    // Codes generated for the redemptions (default: enough for 8,000/s, or for the rate, over the duration).
+    'redeem-codes': { type: 'string', default: '0' },
     db: { type: 'string', default: '' },
     dir: { type: 'string', default: '' },
   },
@@ -306,7 +315,9 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     const lib = libs[0]!;
     const productId = lib.reward[0]!.productId;
     await json(base, 'PATCH', `/api/v1/products/${productId}`, { stock: 1_000_000 }, owner);
-    const want = 60_000;
+    const rate = Number(args.rate);
+    const want =
+      Number(args['redeem-codes']) || Math.max(60_000, Math.ceil(duration * (rate > 0 ? rate * 1.1 : 8_000)));
     const batch = await json(
       base,
       'POST',
@@ -356,12 +367,16 @@ async function redemption(engine: string, db: string, dir: string, duration: num
     // Request i: member i mod 100, code i, and with --keyed the key bench-i.
     // Keys of this run's own: a run on a kept database must not replay an earlier run's answers.
     const runId = randomBytes(4).toString('hex');
-    const requests = { path: '/api/v1/redemption/redeem', tokens, codes, productId, buyer, runId };
+    const requests = { path: '/api/v1/redemption/redeem', tokens, codes, productId, buyer, runId, rate };
     const load =
       args.loader === 'wrk'
         ? loadByWrk(base, connections, duration, requests)
         : await loadByAutocannon(base, connections, duration, requests);
     const ok = load.ok;
+    if (ok + load.refused > codes.length)
+      console.error(
+        `redeem: ${ok + load.refused} requests for ${codes.length} codes — codes were sent twice`,
+      );
     const per = (now: number, before: number) => Number(((now - before) / Math.max(ok, 1)).toFixed(2));
     return {
       redeemed: ok,
@@ -372,6 +387,7 @@ async function redemption(engine: string, db: string, dir: string, duration: num
       postgresCpuMs: engine === 'postgres' ? per(cpuMs(pgPids()), cpuBefore.postgres) : null,
       loadCpuMs: per(load.cpuMs, 0),
       perSec: Math.round(ok / duration),
+      offeredPerSec: rate > 0 ? rate : null,
       p50Ms: load.p50Ms,
       p99Ms: load.p99Ms,
       errors: load.errors,
@@ -390,10 +406,13 @@ interface Requests {
   buyer: object;
   /** What this run's Idempotency-Keys start with. */
   runId: string;
+  /** Requests per second on a schedule; 0 = as fast as the connections go. */
+  rate: number;
 }
 
 /** The redemptions sent by autocannon in this process; the CPU time is this process's. */
 async function loadByAutocannon(base: string, connections: number, duration: number, r: Requests) {
+  if (r.rate > 0) throw new Error('--rate needs --loader wrk');
   const cpuBefore = process.cpuUsage();
   let next = 0;
   let ok = 0;
@@ -454,10 +473,33 @@ function loadByWrk(base: string, connections: number, duration: number, r: Reque
   };
 }
 
-/** wrk's Lua for the redemptions: request i as autocannon's setupRequest makes it. */
+/**
+ * wrk's Lua for the redemptions: request i as autocannon's setupRequest makes it. With a rate, request
+ * k is due at k/rate s after the first (the monotonic clock through LuaJIT's ffi) and waits until then.
+ */
 function wrkScript(r: Requests) {
-  const { path, tokens, codes, productId, buyer } = r;
-  return `
+  const { path, tokens, codes, productId, buyer, rate } = r;
+  const schedule = `
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } kaquan_timespec; int clock_gettime(int, kaquan_timespec*); ]]
+local ts = ffi.new("kaquan_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts)
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+local gap = ${1000 / (rate || 1)}
+local first = nil
+local due = 0
+function delay()
+  local t = now_ms()
+  if first == nil then first = t end
+  local wait = first + due * gap - t
+  due = due + 1
+  if wait > 0 then return wait end
+  return 0
+end
+`;
+  return `${rate > 0 ? schedule : ''}
 local tokens = { ${tokens.map(luaString).join(', ')} }
 local codes = { ${codes.map(luaString).join(',\n')} }
 local keyed = ${args.keyed ? 'true' : 'false'}
@@ -566,6 +608,7 @@ async function main() {
           redeemKeyed: args.keyed,
           ...(Number(args['daily-limit']) > 0 ? { redeemDailyLimit: Number(args['daily-limit']) } : {}),
           redeemLoader: args.loader,
+          ...(red.offeredPerSec ? { redeemOfferedPerSec: red.offeredPerSec } : {}),
           redeemPerSec: red.perSec,
           redeemP50Ms: red.p50Ms,
           redeemP99Ms: red.p99Ms,
