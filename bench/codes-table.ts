@@ -8,13 +8,16 @@
 //   lean         the leanest shape we could choose: hash and sealed code as bytea, no library index,
 //                no `on conflict`.
 // No generator on this machine can write faster than the database takes the rows, so these are the
-// upper bounds for `bench/codes.ts`' generation.
+// upper bounds for `bench/codes.ts`' generation. Then the app's own CPU per code, on one core: drawing
+// (`generateCodes`), the keyed hash (`hmac`) and the seal (`encryptMany`), over `--count` codes.
 //
 //   node --import tsx bench/codes-table.ts [--count 1000000] [--runs 2]
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
+import { createKeys } from '../apps/server/src/lib/keys.ts';
+import { generateCodes } from '../apps/server/src/modules/codes/codes.format.ts';
 import { freshPg } from './fresh-pg.ts';
 
 const { values: args } = parseArgs({
@@ -61,6 +64,34 @@ const VARIANTS = {
   lean: `insert into lean (${COLUMNS}) select ${COLUMNS} from stage_lean`,
 } as const;
 
+/** µs of CPU per code for each step generation takes in the app (the second of two passes). */
+function appCpu() {
+  const keys = createKeys('bench-secret-0123456789abcdef0123456789abcdef');
+  let codes: string[] = [];
+  const steps = {
+    draw: () => {
+      codes = generateCodes('mixed', count);
+    },
+    hmac: () => {
+      for (const code of codes) keys.hmac(`code:${code}`);
+    },
+    seal: () => {
+      keys.encryptMany(codes);
+    },
+  };
+  const out: Record<string, number> = {};
+  for (const [name, step] of Object.entries(steps)) {
+    step();
+    const t0 = process.cpuUsage();
+    step();
+    const t = process.cpuUsage(t0);
+    out[`app${name[0]!.toUpperCase()}${name.slice(1)}UsPerCode`] = Number(
+      ((t.user + t.system) / count).toFixed(2),
+    );
+  }
+  return out;
+}
+
 const fresh = await freshPg('kaquan_bench_table');
 try {
   const database = openDatabase({ engine: 'postgres', url: fresh.url });
@@ -88,6 +119,7 @@ try {
     date: new Date().toISOString().slice(0, 10),
     rows: count,
     ...Object.fromEntries(Object.entries(results).map(([k, v]) => [`${k}PerSec`, v])),
+    ...appCpu(),
   };
   console.log(JSON.stringify(row));
 } finally {
