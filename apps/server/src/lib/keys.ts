@@ -12,13 +12,16 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gcmBatchOpener } from './gcm.ts';
+import { gcmBatchOpener, gcmBatchSealer } from './gcm.ts';
 
 export interface Keys {
   /** Keyed hash for lookups of secrets (tokens, codes): deterministic, useless without the key. */
   hmac(value: string): string;
   encrypt(plain: string): string;
-  /** The same as encrypt for each, with the IVs drawn in one call (bulk imports). */
+  /**
+   * The same as encrypt for each (bulk imports, generated codes): the IVs drawn in one call, and the
+   * messages of one block sealed in one cipher call (`gcm.ts`).
+   */
   encryptMany(plains: string[]): string[];
   decrypt(blob: string): string;
   /**
@@ -69,6 +72,7 @@ export function createKeys(secret: string): Keys {
   };
   const aesKeyObject = createSecretKey(aesKey);
   const openMany = gcmBatchOpener(aesKey);
+  const sealMany = gcmBatchSealer(aesKey);
   // A message longer than one block (no generated code) is opened on its own, the plaintext as bytes.
   const openOne = (blob: string) => {
     const raw = Buffer.from(blob.slice(3), 'base64url');
@@ -82,8 +86,7 @@ export function createKeys(secret: string): Keys {
     hmac: (value) => createHmac('sha256', hmacKey).update(value).digest('base64url'),
     encrypt: (plain) => seal(plain, pooledRandom(12)),
     encryptMany(plains) {
-      const ivs = randomBytes(12 * plains.length);
-      return plains.map((p, i) => seal(p, ivs.subarray(i * 12, i * 12 + 12)));
+      return sealMany(plains, randomBytes(12 * plains.length), seal);
     },
     decrypt(blob) {
       const raw = Buffer.from(blob.slice(3), 'base64url');
