@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:c
 import { describe, expect, it } from 'vitest';
 import { gcmBatchOpener, gcmBatchSealer } from './gcm.ts';
 
-const seal = (key: Buffer, plain: Buffer | string, iv = randomBytes(12)) => {
+const seal = (key: Buffer, plain: Buffer | string, iv: Buffer = randomBytes(12)) => {
   const c = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([c.update(plain), c.final()]);
   return `v1.${Buffer.concat([iv, c.getAuthTag(), data]).toString('base64url')}`;
