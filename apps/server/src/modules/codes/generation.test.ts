@@ -1,17 +1,20 @@
 // Generation draws a batch's next chunk while the database writes the one before
 // (generation.service.ts runNextBatch). A chunk that loses codes to hashes the library already has
 // is made up by a further draw, whether the next chunk was drawn ahead or none was left to draw:
-// the batch ends with as many codes as asked, each distinct, serials never reused.
+// the batch ends with as many codes as asked, each distinct, serials never reused. On PostgreSQL a
+// library where duplicates are rare is written without `on conflict` until a chunk hits one.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { plantCodes, shippedRewardLibrary } from '../../../test/codes-harness.ts';
 import { client, createTestServer, engine, type TestServer } from '../../../test/harness.ts';
-import { runNextBatch } from './generation.service.ts';
+import { duplicatesRare, runNextBatch } from './generation.service.ts';
 
 const seam = vi.hoisted(() => ({
   /** Codes the next draw returns first, in place of fresh ones (then cleared). */
   inject: null as string[] | null,
   /** What happened, in order: each draw, and each insert's start and end. */
   events: [] as string[],
+  /** Each insert's way with duplicates, in order: `skip` (on conflict do nothing) or `fail`. */
+  modes: [] as string[],
 }));
 
 vi.mock('./codes.format.ts', async (importOriginal) => {
@@ -34,6 +37,7 @@ vi.mock('./codes.repo.ts', async (importOriginal) => {
     ...real,
     insertCodes: async (...args: Parameters<typeof real.insertCodes>) => {
       seam.events.push('insert');
+      seam.modes.push(args[3]?.skipDuplicates === false ? 'fail' : 'skip');
       try {
         return await real.insertCodes(...args);
       } finally {
@@ -76,7 +80,14 @@ it.each([
   async (_, count, slug) => {
     const { b, existing } = await batchOf(count, slug, 100);
     seam.inject = existing;
+    seam.modes = [];
     const done = await runNextBatch(s.ctx, { onlyId: b.id });
+    if (engine === 'postgres') {
+      // The first chunk went without `on conflict`, hit the planted codes and was written again
+      // skipping them; so was every chunk after it.
+      expect(seam.modes.slice(0, 2)).toEqual(['fail', 'skip']);
+      expect(new Set(seam.modes.slice(1))).toEqual(new Set(['skip']));
+    }
     expect(done).toMatchObject({ status: 'done', requested: count, generated: count });
     const rows = await codesOf(b.id);
     expect(rows).toHaveLength(count);
@@ -109,3 +120,24 @@ it.skipIf(engine !== 'postgres')(
   },
   120_000,
 );
+
+it.skipIf(engine !== 'postgres')(
+  'a batch that meets no duplicate is written without on conflict, every chunk (postgres)',
+  async () => {
+    const { b } = await batchOf(45_000, 'gen-plain', 0);
+    seam.modes = [];
+    expect(await runNextBatch(s.ctx, { onlyId: b.id })).toMatchObject({ status: 'done', generated: 45_000 });
+    expect(seam.modes).toEqual(['fail', 'fail', 'fail']);
+    expect(new Set((await codesOf(b.id)).map((r) => r.codeHash)).size).toBe(45_000);
+  },
+  120_000,
+);
+
+it('skips duplicates from the start where the library makes them likely', () => {
+  // A million mixed codes: ~10⁻¹¹ of a duplicate per chunk of 20,000.
+  expect(duplicatesRare('mixed', 0, 1_000_000, 20_000)).toBe(true);
+  expect(duplicatesRare('mixed_clear', 5_000_000, 1_000_000, 20_000)).toBe(true);
+  // Digits only: 10¹² codes; with a million of them, one chunk in 50 meets a duplicate.
+  expect(duplicatesRare('digits', 0, 1_000_000, 20_000)).toBe(false);
+  expect(duplicatesRare('digits', 0, 1_000, 1_000)).toBe(true);
+});
