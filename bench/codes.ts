@@ -150,11 +150,16 @@ async function phaseGenerate(engine: string, db: string, dir: string, count: num
       codeTail: 'AbC1',
       createdAt: Date.now(),
     });
+  // Without `on conflict` where generation goes without it (a `mixed` library of `count` codes).
+  const { duplicatesRare } = await import('../apps/server/src/modules/codes/generation.service.ts');
+  const skipDuplicates = !duplicatesRare('mixed', 0, count, chunk);
   const t1 = performance.now();
   for (let i = 0; i < rows.length; i += chunk)
     await ctx.db
       .transaction()
-      .execute((trx) => repo.insertCodes(trx, ctx.database.engine, rows.slice(i, i + chunk)));
+      .execute((trx) =>
+        repo.insertCodes(trx, ctx.database.engine, rows.slice(i, i + chunk), { skipDuplicates }),
+      );
   const insertSeconds = (performance.now() - t1) / 1000;
   let copyPerSec: number | null = null;
   if (engine === 'postgres') {
