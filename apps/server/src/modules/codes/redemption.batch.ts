@@ -29,7 +29,7 @@ import type { RecentMember } from '../tenancy/session.lookup.ts';
 import { looksLikeCode } from './codes.format.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
 import { codeHash } from './generation.service.ts';
-import { foresee, missed, planAll, remember, withinDailyLimit } from './redemption.plan.ts';
+import { foresee, keepCounts, missed, planAll, remember, withinDailyLimit } from './redemption.plan.ts';
 import {
   assertNotFrozen,
   type Caller,
@@ -297,8 +297,9 @@ async function redeemUnlocked(
   };
   // Foreseen from the merchant's earlier reads: one round trip. Failed, it wrote nothing (a code
   // not in the library foreseen, or not plain, something changed since, a member's day full):
-  // the batch reads.
-  const foreseen = foresee(ctx, merchantId, at, batch, going);
+  // the batch reads. Every request left out (its member known at the day's limit): the full path.
+  const foreseen = foresee(ctx, merchantId, at, batch, going, limit);
+  if (foreseen?.planned.length === 0) return batch.map(() => null);
   if (foreseen) {
     const { planned, timeZone } = foreseen;
     const answers = await writeWaitingRedemptionsAlone(
@@ -310,11 +311,16 @@ async function redeemUnlocked(
       dailyIn(timeZone),
     );
     count(ctx, answers ? 'made' : 'missed');
-    if (answers) return answered(planned, answers);
+    if (answers) {
+      if (limit > 0) keepCounts(ctx, merchantId, foreseen.day, new Map(), planned);
+      return answered(planned, answers);
+    }
     missed(ctx, merchantId, at);
   }
   const read = await readForBatch(ctx.db, merchantId, at, batch, going, false);
   remember(ctx, merchantId, read);
+  const today = limit > 0 ? merchantDay(read.timeZone, at) : '';
+  if (limit > 0) keepCounts(ctx, merchantId, today, read.counts, []);
   const plain = planAll(ctx, at, batch, read.going, read);
   const planned = limit > 0 ? withinDailyLimit(plain, read.counts, limit) : plain;
   // Nothing plain: the full path answers each request (the locking path would find the same).
@@ -327,6 +333,7 @@ async function redeemUnlocked(
   const answers =
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily)) ??
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily));
+  if (answers && limit > 0) keepCounts(ctx, merchantId, today, new Map(), planned);
   return answers && answered(planned, answers);
 }
 

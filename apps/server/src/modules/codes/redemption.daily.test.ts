@@ -1,7 +1,8 @@
 // A merchant's daily limit of redemptions per member (S0.9) taken by the batch's statement on its
 // own (redemption.write.ts, dailyCte), read or foreseen: each member's day counted exactly, a batch
-// whose member would go over writes nothing and every request gets its exact answer, and a time
-// zone changed since the merchant's batches saw it fails the foreseen statement.
+// whose member would go over writes nothing and every request gets its exact answer, a member the
+// process knows at the limit is left out of a foreseen batch, and a time zone changed since the
+// merchant's batches saw it fails the foreseen statement.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setDailyLimit, shippedRewardLibrary } from '../../../test/codes-harness.ts';
@@ -78,11 +79,46 @@ it.skipIf(engine !== 'postgres')(
 );
 
 it.skipIf(engine !== 'postgres')(
+  'a member this process knows at the limit is left out of a foreseen batch: the rest written by it, no statement failed (postgres)',
+  async () => {
+    const { A, ms, wave } = await setup('daily-known', '1392100400', 3, 1);
+    const [a, b, c] = ms as [(typeof ms)[0], (typeof ms)[0], (typeof ms)[0]];
+    // a's redemption went through this process: its day is known full.
+    expect((await wave([a])).map((r) => r.status)).toEqual([201]);
+    const before = stats();
+    const together = await wave([b, a, c]);
+    expect(together.map((r) => [r.status, r.body.error?.code])).toEqual([
+      [201, undefined],
+      [409, 'DAILY_REDEEM_LIMIT'],
+      [201, undefined],
+    ]);
+    expect(stats().foreseen.made).toBeGreaterThan(before.foreseen.made);
+    expect(stats().foreseen.missed).toBe(before.foreseen.missed);
+    // b's and c's days are known full now too: a batch of the three is left whole to the full path.
+    const again = await wave([c, b, a]);
+    expect(again.map((r) => r.body.error?.code)).toEqual(again.map(() => 'DAILY_REDEEM_LIMIT'));
+    expect(stats().foreseen.missed).toBe(before.foreseen.missed);
+    const counted = await countedFor(A.merchant.id);
+    expect(counted.counts.map((x) => [x.memberId, x.redeemed])).toEqual([
+      [a.id, 1],
+      [b.id, 1],
+      [c.id, 1],
+    ]);
+    expect(counted.redeemed).toBe(3);
+  },
+);
+
+it.skipIf(engine !== 'postgres')(
   'a member whose day would go over in a foreseen batch: nothing foreseen written, each request answered exactly (postgres)',
   async () => {
-    const { A, ms, wave } = await setup('daily-over', '1392100200', 3, 1);
-    const [a, b, c] = ms as [(typeof ms)[0], (typeof ms)[0], (typeof ms)[0]];
-    expect((await wave([a])).map((r) => r.status)).toEqual([201]);
+    const { A, ms, wave } = await setup('daily-over', '1392100200', 4, 1);
+    const [a, b, c, d] = ms as [(typeof ms)[0], (typeof ms)[0], (typeof ms)[0], (typeof ms)[0]];
+    expect((await wave([d])).map((r) => r.status)).toEqual([201]);
+    // a's day filled by another server process: this one does not know it.
+    await sql`insert into code_daily_counts (member_id, day, merchant_id, redeemed)
+              values (${a.id}, ${merchantDay('Asia/Shanghai', Date.now())}, ${A.merchant.id}, 1)`.execute(
+      s.ctx.db,
+    );
     const before = stats();
     // a's day is full; b and c have theirs. Together, foreseen: a's count fails the statement whole.
     const together = await wave([b, a, c]);
@@ -97,6 +133,7 @@ it.skipIf(engine !== 'postgres')(
       [a.id, 1],
       [b.id, 1],
       [c.id, 1],
+      [d.id, 1],
     ]);
     expect(counted.redeemed).toBe(3);
   },

@@ -12,6 +12,7 @@ import { waitingAtPayment } from '../commerce/order-placement.batch.ts';
 import { PRODUCT_TYPES } from '../commerce/product-types.ts';
 import type { RedeemBody } from './codes.schemas.ts';
 import { rewardOf } from './library.service.ts';
+import { merchantDay } from './redemption.service.ts';
 import type { Planned } from './redemption.write.ts';
 
 type Request = Planned['req'] & { body: Static<typeof RedeemBody> };
@@ -117,7 +118,17 @@ interface Seen {
   timeZone: string;
   /** When a foreseen plan last failed. */
   missedAt: number;
+  /**
+   * The members' redemptions of the merchant's `day` (S0.9) known to this process: what its reads
+   * found plus what its batches wrote since. Lower bounds — other processes add to them, and the
+   * statement counts exactly — so a member counted at the limit is at it.
+   */
+  day: string;
+  counts: Map<number, number>;
 }
+
+/** Members' counts kept per merchant and day, the oldest let go first beyond this. */
+const MAX_COUNTED = 100_000;
 
 const seenOf = onePer((_: AppContext) => new Map<number, Seen>());
 
@@ -128,7 +139,15 @@ export function remember(ctx: AppContext, merchantId: number, read: Read) {
   if (!seen) {
     // Merchants seen long ago go first, as the batchers' own merchants do.
     if (all.size >= 1000) all.delete(all.keys().next().value!);
-    seen = { libraries: new Map(), offers: new Map(), products: new Map(), timeZone: '', missedAt: 0 };
+    seen = {
+      libraries: new Map(),
+      offers: new Map(),
+      products: new Map(),
+      timeZone: '',
+      missedAt: 0,
+      day: '',
+      counts: new Map(),
+    };
     all.set(merchantId, seen);
   }
   seen.timeZone = read.timeZone;
@@ -138,6 +157,38 @@ export function remember(ctx: AppContext, merchantId: number, read: Read) {
   seen.offers.clear();
   for (const l of seen.libraries.values())
     for (const r of rewardOf(l)) seen.offers.set(r.productId, [...(seen.offers.get(r.productId) ?? []), l]);
+}
+
+/** The merchant's counts of `day` kept here, begun again when the day has changed. */
+function countsOf(seen: Seen, day: string) {
+  if (seen.day !== day) {
+    seen.day = day;
+    seen.counts = new Map();
+  }
+  return seen.counts;
+}
+
+/**
+ * Keeps what a batch learnt of the merchant's `day` under a daily limit: the counts its read found
+ * (`read`), then one more for each member of what it wrote (`wrote`).
+ */
+export function keepCounts(
+  ctx: AppContext,
+  merchantId: number,
+  day: string,
+  read: Map<number, number>,
+  wrote: Planned[],
+) {
+  const seen = seenOf(ctx).get(merchantId);
+  if (!seen) return;
+  const counts = countsOf(seen, day);
+  const add = (member: number, n: number) => {
+    counts.delete(member); // the newest last, so the oldest go first
+    counts.set(member, n);
+    if (counts.size > MAX_COUNTED) counts.delete(counts.keys().next().value!);
+  };
+  for (const [member, n] of read) add(member, Math.max(n, counts.get(member) ?? 0));
+  for (const p of wrote) add(p.req.caller.memberId, (counts.get(p.req.caller.memberId) ?? 0) + 1);
 }
 
 /** A foreseen plan of this merchant failed: its next batches read for a while. */
@@ -152,13 +203,25 @@ export function missed(ctx: AppContext, merchantId: number, at: number) {
  * make a plain plan of goods waiting to be shipped. The code is taken to be in that library,
  * unused and in no wallet — the statement checks it. Null when any request cannot be foreseen (or
  * a foreseen plan of the merchant failed just before): the batch reads. With the plans, the time
- * zone seen (a daily limit's day; the statement checks it too).
+ * zone seen (a daily limit's day; the statement checks it too). Under a daily limit (`limit` > 0),
+ * a request of a member this process knows at the limit is left out, for the full path to refuse:
+ * it would fail the whole statement.
  */
-export function foresee(ctx: AppContext, merchantId: number, at: number, batch: Request[], going: number[]) {
+export function foresee(
+  ctx: AppContext,
+  merchantId: number,
+  at: number,
+  batch: Request[],
+  going: number[],
+  limit: number,
+) {
   const seen = seenOf(ctx).get(merchantId);
   if (!seen || at - seen.missedAt < FORESIGHT_PAUSE_MS) return null;
   const planned = foreseePlans(ctx, seen, at, batch, going);
-  return planned && { planned, timeZone: seen.timeZone };
+  if (!planned) return null;
+  if (limit === 0) return { planned, timeZone: seen.timeZone, day: '' };
+  const day = merchantDay(seen.timeZone, at);
+  return { planned: withinDailyLimit(planned, countsOf(seen, day), limit), timeZone: seen.timeZone, day };
 }
 
 function foreseePlans(ctx: AppContext, seen: Seen, at: number, batch: Request[], going: number[]) {

@@ -207,13 +207,18 @@ export async function lookupCode(ctx: AppContext, c: Caller, input: string) {
   };
 }
 
+/** A formatter per time zone: making one costs far more than formatting with it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The merchant's calendar day at `at` (YYYY-MM-DD in its time zone; S0.9). */
 export function merchantDay(timeZone: string, at: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (dayFormats.size >= 1000) dayFormats.clear();
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 async function takeDailyLimit(trx: Transaction<DB>, c: Caller, at: number) {
