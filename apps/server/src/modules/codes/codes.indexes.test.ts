@@ -1,6 +1,7 @@
 // The source and holder indexes of redemption codes hold only the codes that have a source (a gift
 // card's) or a holder (migration 20261202153851): a generated code adds no entry to them, a source
-// stays unique, and lookups by source and by holder still find their codes. On both engines.
+// stays unique, and lookups by source and by holder still find their codes. On both engines. And on
+// PostgreSQL, codes go in as given whichever way their texts are sent.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { plantCodes, shippedRewardLibrary } from '../../../test/codes-harness.ts';
@@ -74,3 +75,46 @@ it('holds only codes with a source or a holder; a source stays unique; both stil
   const held = await repo.listCodes(s.ctx.db, A.merchant.id, { memberId: m.id }, 10, 0);
   expect(held.rows.map((c) => c.id)).toEqual([r.body.codeId]);
 });
+
+it.skipIf(engine !== 'postgres')(
+  'codes are stored as given, whether their texts go as one split text or, holding a comma, as an array (postgres)',
+  async () => {
+    const { A, library } = await shippedRewardLibrary(s, 'text-array', 10, 0);
+    const to = {
+      merchantId: A.merchant.id,
+      libraryId: library.id,
+      batchId: null,
+      firstSerial: 1,
+      at: Date.now(),
+    };
+    const plain = codeRows(s.ctx, generateCodes('mixed', 500), to);
+    const odd = codeRows(s.ctx, generateCodes('mixed', 3), { ...to, firstSerial: 501 }).map((r, i) => ({
+      ...r,
+      codeTail: ['a,b', ',', 'x"y\\z'][i]!,
+    }));
+    expect(String(repo.textArray(plain.map((r) => r.codeHash)).compile(s.ctx.db).sql)).toContain(
+      'string_to_array',
+    );
+    expect(String(repo.textArray(odd.map((r) => r.codeTail)).compile(s.ctx.db).sql)).not.toContain(
+      'string_to_array',
+    );
+    expect(await repo.insertCodes(s.ctx.db, s.ctx.database.engine, plain)).toBe(500);
+    expect(await repo.insertCodes(s.ctx.db, s.ctx.database.engine, odd)).toBe(3);
+    const stored = await s.ctx.db
+      .selectFrom('redemptionCodes')
+      .where('libraryId', '=', library.id)
+      .select(['serial', 'codeHash', 'codeEnc', 'codeTail'])
+      .orderBy('serial')
+      .execute();
+    expect(stored).toEqual(
+      [...plain, ...odd].map((r) => ({
+        serial: r.serial,
+        codeHash: r.codeHash,
+        codeEnc: r.codeEnc,
+        codeTail: r.codeTail,
+      })),
+    );
+    // And a stored code still opens to the code it was made from.
+    expect(s.ctx.keys.decrypt(stored[0]!.codeEnc)).toHaveLength(12);
+  },
+);

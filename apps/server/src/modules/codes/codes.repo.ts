@@ -206,6 +206,18 @@ export type NewCode = Pick<
 
 /** Inserts codes, skipping any whose hash the merchant already has; how many went in. */
 /**
+ * A PostgreSQL text[] of `values`. Values that cannot hold a comma and are never empty (hashes,
+ * sealed codes, tails: base64url and code characters) go as one text split by the database: pg
+ * quotes and escapes each element of an array parameter and PostgreSQL parses them back, which
+ * cost generation ~15 % of its speed. Anything else goes as an array.
+ */
+export function textArray(values: string[]) {
+  return values.every((v) => v.length > 0 && !v.includes(','))
+    ? sql`string_to_array(${values.join(',')}::text, ',')`
+    : sql`${values}::text[]`;
+}
+
+/**
  * Inserts the codes, skipping any whose hash the merchant already has; returns how many went in.
  * On PostgreSQL, `skipDuplicates: false` leaves out `on conflict`, which costs the database about a
  * quarter of its time per row (`bench/codes-table.ts`): a duplicate then fails the statement with a
@@ -220,13 +232,14 @@ export async function insertCodes(
   if (rows.length === 0) return 0;
   if (engine === 'postgres') {
     const col = <K extends keyof NewCode>(k: K) => rows.map((r) => r[k] ?? null);
+    const texts = (k: 'codeHash' | 'codeEnc' | 'codeTail') => textArray(rows.map((r) => r[k]));
     const skip = opts.skipDuplicates ? sql`on conflict (merchant_id, code_hash) do nothing` : sql``;
     const r = await sql`
       insert into redemption_codes
         (merchant_id, library_id, batch_id, serial, code_hash, code_enc, code_tail, state, source_ref, created_at, updated_at)
       select ${rows[0]!.merchantId}, ${rows[0]!.libraryId}, b, s, h, e, t, 'unused', src, c, c
-      from unnest(${col('batchId')}::bigint[], ${col('serial')}::int[], ${col('codeHash')}::text[],
-                  ${col('codeEnc')}::text[], ${col('codeTail')}::text[], ${col('sourceRef')}::text[],
+      from unnest(${col('batchId')}::bigint[], ${col('serial')}::int[], ${texts('codeHash')},
+                  ${texts('codeEnc')}, ${texts('codeTail')}, ${col('sourceRef')}::text[],
                   ${col('createdAt')}::bigint[]) as x(b, s, h, e, t, src, c)
       ${skip}`.execute(exec);
     return Number(r.numAffectedRows ?? 0);
