@@ -29,7 +29,15 @@ import type { RecentMember } from '../tenancy/session.lookup.ts';
 import { looksLikeCode } from './codes.format.ts';
 import type { CodeSettings, RedeemBody, Redemption } from './codes.schemas.ts';
 import { codeHash } from './generation.service.ts';
-import { foresee, keepCounts, missed, planAll, remember, withinDailyLimit } from './redemption.plan.ts';
+import {
+  countWritten,
+  foresee,
+  keepReadCounts,
+  missed,
+  planAll,
+  remember,
+  withinDailyLimit,
+} from './redemption.plan.ts';
 import {
   assertNotFrozen,
   type Caller,
@@ -39,6 +47,7 @@ import {
   recentSettings,
 } from './redemption.service.ts';
 import {
+  type DailyLimit,
   finishRedemptions,
   liveSessions,
   type Planned,
@@ -285,8 +294,6 @@ async function redeemUnlocked(
 ): Promise<Answer[] | null> {
   const settings = await recentSettings(ctx, ctx.db, merchantId);
   const limit = settings.dailyLimit;
-  const dailyIn = (timeZone: string) =>
-    limit > 0 ? { limit, timeZone, day: merchantDay(timeZone, at) } : null;
   // A key twice in one batch, or a code: only the first goes on (the statement stores the key).
   const keys = new Set(batch.flatMap((r) => (r.idem ? [r.idem.key] : [])));
   const going = firstOfEach(batch, keys, (r) => r.hash);
@@ -301,26 +308,20 @@ async function redeemUnlocked(
   const foreseen = foresee(ctx, merchantId, at, batch, going, limit);
   if (foreseen?.planned.length === 0) return batch.map(() => null);
   if (foreseen) {
-    const { planned, timeZone } = foreseen;
-    const answers = await writeWaitingRedemptionsAlone(
-      ctx.keys,
-      ctx.db,
-      merchantId,
-      at,
-      planned,
-      dailyIn(timeZone),
-    );
+    const { planned, daily } = foreseen;
+    const answers = await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily);
     count(ctx, answers ? 'made' : 'missed');
     if (answers) {
-      if (limit > 0) keepCounts(ctx, merchantId, foreseen.day, new Map(), planned);
+      if (daily) countWritten(ctx, merchantId, daily.day, planned);
       return answered(planned, answers);
     }
     missed(ctx, merchantId, at);
   }
   const read = await readForBatch(ctx.db, merchantId, at, batch, going, false);
   remember(ctx, merchantId, read);
-  const today = limit > 0 ? merchantDay(read.timeZone, at) : '';
-  if (limit > 0) keepCounts(ctx, merchantId, today, read.counts, []);
+  const daily: DailyLimit | null =
+    limit > 0 ? { limit, timeZone: read.timeZone, day: merchantDay(read.timeZone, at) } : null;
+  if (daily) keepReadCounts(ctx, merchantId, daily.day, read.counts);
   const plain = planAll(ctx, at, batch, read.going, read);
   const planned = limit > 0 ? withinDailyLimit(plain, read.counts, limit) : plain;
   // Nothing plain: the full path answers each request (the locking path would find the same).
@@ -329,11 +330,10 @@ async function redeemUnlocked(
   // Failed, it wrote nothing: something changed since the read, or an order's drawn number was
   // taken (by another server process: this one never draws a number twice). Once more under new
   // numbers, then the locking path.
-  const daily = dailyIn(read.timeZone);
   const answers =
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily)) ??
     (await writeWaitingRedemptionsAlone(ctx.keys, ctx.db, merchantId, at, planned, daily));
-  if (answers && limit > 0) keepCounts(ctx, merchantId, today, new Map(), planned);
+  if (answers && daily) countWritten(ctx, merchantId, daily.day, planned);
   return answers && answered(planned, answers);
 }
 

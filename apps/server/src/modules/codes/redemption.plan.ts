@@ -13,7 +13,7 @@ import { PRODUCT_TYPES } from '../commerce/product-types.ts';
 import type { RedeemBody } from './codes.schemas.ts';
 import { rewardOf } from './library.service.ts';
 import { merchantDay } from './redemption.service.ts';
-import type { Planned } from './redemption.write.ts';
+import { type DailyLimit, type Planned, redemptionsPerMember } from './redemption.write.ts';
 
 type Request = Planned['req'] & { body: Static<typeof RedeemBody> };
 
@@ -168,27 +168,33 @@ function countsOf(seen: Seen, day: string) {
   return seen.counts;
 }
 
-/**
- * Keeps what a batch learnt of the merchant's `day` under a daily limit: the counts its read found
- * (`read`), then one more for each member of what it wrote (`wrote`).
- */
-export function keepCounts(
+/** Sets each member's kept count of the merchant's `day` to `count(kept)`, the newest last. */
+function keepEach(
   ctx: AppContext,
   merchantId: number,
   day: string,
-  read: Map<number, number>,
-  wrote: Planned[],
+  members: Map<number, number>,
+  count: (kept: number, n: number) => number,
 ) {
   const seen = seenOf(ctx).get(merchantId);
   if (!seen) return;
   const counts = countsOf(seen, day);
-  const add = (member: number, n: number) => {
+  for (const [member, n] of members) {
+    const next = count(counts.get(member) ?? 0, n);
     counts.delete(member); // the newest last, so the oldest go first
-    counts.set(member, n);
+    counts.set(member, next);
     if (counts.size > MAX_COUNTED) counts.delete(counts.keys().next().value!);
-  };
-  for (const [member, n] of read) add(member, Math.max(n, counts.get(member) ?? 0));
-  for (const p of wrote) add(p.req.caller.memberId, (counts.get(p.req.caller.memberId) ?? 0) + 1);
+  }
+}
+
+/** Keeps the counts of the merchant's day a batch's read found (S0.9). */
+export function keepReadCounts(ctx: AppContext, merchantId: number, day: string, read: Map<number, number>) {
+  keepEach(ctx, merchantId, day, read, Math.max);
+}
+
+/** Counts what a batch wrote under a daily limit on its members' kept days. */
+export function countWritten(ctx: AppContext, merchantId: number, day: string, wrote: Planned[]) {
+  keepEach(ctx, merchantId, day, redemptionsPerMember(wrote), (kept, n) => kept + n);
 }
 
 /** A foreseen plan of this merchant failed: its next batches read for a while. */
@@ -202,10 +208,10 @@ export function missed(ctx: AppContext, merchantId: number, at: number) {
  * request's product offered by exactly one library seen, and that library and product, as seen,
  * make a plain plan of goods waiting to be shipped. The code is taken to be in that library,
  * unused and in no wallet — the statement checks it. Null when any request cannot be foreseen (or
- * a foreseen plan of the merchant failed just before): the batch reads. With the plans, the time
- * zone seen (a daily limit's day; the statement checks it too). Under a daily limit (`limit` > 0),
- * a request of a member this process knows at the limit is left out, for the full path to refuse:
- * it would fail the whole statement.
+ * a foreseen plan of the merchant failed just before): the batch reads. With the plans, under a
+ * daily limit (`limit` > 0), the limit and its day in the time zone seen (the statement checks it
+ * too); a request of a member this process knows at the limit is left out, for the full path to
+ * refuse: it would fail the whole statement.
  */
 export function foresee(
   ctx: AppContext,
@@ -219,9 +225,9 @@ export function foresee(
   if (!seen || at - seen.missedAt < FORESIGHT_PAUSE_MS) return null;
   const planned = foreseePlans(ctx, seen, at, batch, going);
   if (!planned) return null;
-  if (limit === 0) return { planned, timeZone: seen.timeZone, day: '' };
-  const day = merchantDay(seen.timeZone, at);
-  return { planned: withinDailyLimit(planned, countsOf(seen, day), limit), timeZone: seen.timeZone, day };
+  if (limit === 0) return { planned, daily: null };
+  const daily: DailyLimit = { limit, timeZone: seen.timeZone, day: merchantDay(seen.timeZone, at) };
+  return { planned: withinDailyLimit(planned, countsOf(seen, daily.day), limit), daily };
 }
 
 function foreseePlans(ctx: AppContext, seen: Seen, at: number, batch: Request[], going: number[]) {
